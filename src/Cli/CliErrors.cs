@@ -1,0 +1,18 @@
+using LcPfn.Prior;
+
+namespace LcPfn.Cli;
+
+/// <summary>Which exceptions mean bad input (exit code 2) rather than a runtime failure (exit code 1).</summary>
+internal static class CliErrors
+{
+    public static bool IsBadInput(Exception ex) => ex switch
+    {
+        InvalidInputException => true,
+        ArgumentException => true,
+        FileNotFoundException => true,
+        DirectoryNotFoundException => true,
+        FormatException => true,
+        Microsoft.Extensions.Options.OptionsValidationException => true,
+        _ => false,
+    };
+}

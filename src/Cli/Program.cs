@@ -1,0 +1,3 @@
+using LcPfn.Cli;
+
+return await CliApp.RunAsync(args).ConfigureAwait(false);
