@@ -4,9 +4,11 @@ using LcPfn.Transformer.Runtime;
 namespace LcPfn.Cli.Commands;
 
 /// <summary><c>lcpfn info</c>: the TorchSharp and LibTorch versions, the device, CUDA availability and threads.</summary>
-internal static class InfoCommand
+internal sealed class InfoCommand : ICliCommand
 {
-    public static Command Create()
+    public string? Group => null;
+
+    public Command Create()
     {
         var json = CommonOptions.Json();
         var device = CommonOptions.Device();
