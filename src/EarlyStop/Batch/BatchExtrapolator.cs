@@ -69,15 +69,12 @@ public sealed class BatchExtrapolator
         {
             return await AttemptAsync(input, output, order, progress, clock, cancellationToken).ConfigureAwait(false);
         }
-        catch (RunNotGroupedException ex) when (order == InputOrder.Auto)
+        catch (RunNotGroupedException)
         {
+            // Only Auto watches for runs coming back. The streaming attempt is discarded (its temporary files are
+            // gone) and the input is re-read with spilling.
             progress?.Report(new BatchProgress(0, 0, clock.Elapsed.TotalSeconds, 0, 0, null));
-            _ = ex; // The streaming attempt was discarded (its temporary files are gone); re-read with spilling.
             return await AttemptAsync(input, output, InputOrder.Unsorted, progress, clock, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RunNotGroupedException ex)
-        {
-            throw new InvalidInputException($"{input}: {ex.Message}; sort the input by run or use --input-order auto/unsorted.", ex);
         }
     }
 
