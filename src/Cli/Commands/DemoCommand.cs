@@ -168,7 +168,7 @@ internal sealed class DemoCommand : ICliCommand
             written.Add(path);
         }
         string replayPath = Path.Combine(settings.Out, "replay.png");
-        StudyReplayChart.Save(replayPath, studies, result, settings.Scale);
+        StudyReplayChart.Save(replayPath, studies, result, source.Name, settings.Scale);
         written.Add(replayPath);
 
         double seconds = clock.Elapsed.TotalSeconds;
@@ -310,6 +310,9 @@ internal static class DemoSources
     /// <summary>Curves generated from the prior when no sample curve is shipped: 64 curves of 100 epochs, seed 42.</summary>
     public const int FallbackCurves = 64;
 
+    /// <summary>The largest observation noise (standard deviation) of a fallback prior curve: 0.02.</summary>
+    public const float FallbackMaxNoise = 0.02f;
+
     private const ulong FallbackSeed = 42;
     private const string PfnTypeName = "LcPfn.Transformer.Inference.PfnExtrapolator, LcPfn.Transformer";
     private const string LocatorTypeName = "LcPfn.Transformer.Inference.ModelLocator, LcPfn.Transformer";
@@ -428,18 +431,23 @@ internal static class DemoSources
         if (files.Length > 0)
             return (Read(files, scale, log), $"{CurvesFolder}/ ({string.Join(", ", files.Select(Path.GetFileName))})");
 
+        // Prior curves with little observation noise look like real validation curves; the noisiest ones are skipped.
         var prior = new CurvePrior(CurvePriorOptions.Default);
-        var noisy = new float[FallbackCurves * prior.Horizon];
-        prior.Sample(FallbackSeed, 0, FallbackCurves, noisy);
+        int h = prior.Horizon, pool = FallbackCurves * 8;
+        var noisy = new float[pool * h];
+        var sigma = new float[pool];
+        prior.Sample(FallbackSeed, 0, pool, noisy, default, sigma);
         var curves = new List<LearningCurve>(FallbackCurves);
-        int[] epochs = [.. Enumerable.Range(1, prior.Horizon)];
-        for (int c = 0; c < FallbackCurves; c++)
+        int[] epochs = [.. Enumerable.Range(1, h)];
+        for (int c = 0; c < pool && curves.Count < FallbackCurves; c++)
         {
-            var values = new double[prior.Horizon];
-            for (int t = 0; t < values.Length; t++) values[t] = Math.Clamp(noisy[c * prior.Horizon + t], 0.0, 1.0);
-            curves.Add(new LearningCurve($"prior-{c:D3}", "prior", prior.Horizon, epochs, values));
+            if (sigma[c] > FallbackMaxNoise) continue;
+            var values = new double[h];
+            for (int t = 0; t < h; t++) values[t] = Math.Clamp(noisy[c * h + t], 0.0, 1.0);
+            curves.Add(new LearningCurve($"prior-{c:D3}", "prior", h, epochs, values));
         }
-        return (curves, $"{FallbackCurves} curves sampled from the default prior (seed {FallbackSeed}; no sample curves in {CurvesFolder}/)");
+        return (curves, string.Create(CultureInfo.InvariantCulture,
+            $"{curves.Count} curves sampled from the default prior with noise sigma <= {FallbackMaxNoise} (seed {FallbackSeed}; no sample curves in {CurvesFolder}/)"));
     }
 
     /// <summary>Reads curve files, printing how many runs were rejected and why (first few).</summary>

@@ -166,7 +166,7 @@ internal static class FanChart
         plot.XLabel("epoch");
         plot.YLabel(data.YLabel);
         plot.Axes.SetLimitsX(0, data.Horizon + 1);
-        plot.ShowLegend(Alignment.LowerRight);
+        plot.ShowLegend(Edge.Right);
     }
 
     private static int CountUpTo(LearningCurve run, int epoch)

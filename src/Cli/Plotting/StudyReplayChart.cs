@@ -13,7 +13,7 @@ internal static class StudyReplayChart
     /// <summary>At most this many curves are drawn (a deterministic subset beyond it).</summary>
     public const int MaxCurves = 300;
 
-    public static void Save(string path, IReadOnlyList<ReplayStudy> studies, ReplayResult result, double scale, int width = 1100, int height = 680)
+    public static void Save(string path, IReadOnlyList<ReplayStudy> studies, ReplayResult result, string forecaster, double scale, int width = 1100, int height = 680)
     {
         ArgumentNullException.ThrowIfNull(studies);
         ArgumentNullException.ThrowIfNull(result);
@@ -53,11 +53,11 @@ internal static class StudyReplayChart
 
         var c = CultureInfo.InvariantCulture;
         plot.Title(string.Create(c,
-            $"replay ({result.Policy}): {result.Stopped:0.#} of {result.Runs} runs stopped, speed-up {result.Speedup:0.00}x, regret {result.Regret:0.####}"
+            $"replay, policy {result.Policy} with {forecaster} forecasts: {result.Stopped:0.#} of {result.Runs} runs stopped, speed-up {result.Speedup:0.00}x, regret {result.Regret:0.####}"
             + $"\nfirst of {result.Orders} arrival orders; epochs used {result.EpochsUsed:#,0} of {result.EpochsFull:#,0}"));
         plot.XLabel("epoch");
         plot.YLabel("metric (file units)");
-        plot.ShowLegend(Alignment.LowerRight);
+        plot.ShowLegend(Edge.Right);
         string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder is not null) Directory.CreateDirectory(folder);
         plot.SavePng(path, width, height);
