@@ -123,28 +123,32 @@ public struct PriorRandom
     public void FillNormal(Span<float> values)
     {
         const float Scale = 1.0f / (1 << 24);
-        Span<uint> bits = stackalloc uint[2 * Vector256<float>.Count];
-        Span<float> block = stackalloc float[2 * Vector256<float>.Count];
-        ref uint b = ref MemoryMarshal.GetReference(bits);
-        ref float z = ref MemoryMarshal.GetReference(block);
+        const int Lanes = 8; // Vector256<float>.Count
         var twoPi = Vector256.Create(2.0f * MathF.PI);
         var minusTwo = Vector256.Create(-2.0f);
-        for (int done = 0; done < values.Length; done += block.Length)
+        Span<float> tail = stackalloc float[2 * Lanes];
+        ref float target = ref MemoryMarshal.GetReference(values);
+        for (int done = 0; done < values.Length; done += 2 * Lanes)
         {
-            for (int j = 0; j < Vector256<float>.Count; j++)
-            {
-                ulong r = NextUInt64();
-                bits[j] = (uint)r;
-                bits[j + Vector256<float>.Count] = (uint)(r >> 32);
-            }
-            var u1 = Vector256.ConvertToSingle((Vector256.LoadUnsafe(ref b) >>> 8).AsInt32() + Vector256<int>.One) * Scale; // (0, 1]
-            var u2 = Vector256.ConvertToSingle((Vector256.LoadUnsafe(ref b, (nuint)Vector256<float>.Count) >>> 8).AsInt32()) * Scale; // [0, 1)
+            // Eight 64-bit draws = sixteen 32-bit halves; the top 24 bits of each become a uniform.
+            var bits1 = Vector256.Create(NextUInt64(), NextUInt64(), NextUInt64(), NextUInt64()).AsUInt32();
+            var bits2 = Vector256.Create(NextUInt64(), NextUInt64(), NextUInt64(), NextUInt64()).AsUInt32();
+            var u1 = Vector256.ConvertToSingle((bits1 >>> 8).AsInt32() + Vector256<int>.One) * Scale; // (0, 1]
+            var u2 = Vector256.ConvertToSingle((bits2 >>> 8).AsInt32()) * Scale; // [0, 1)
             var radius = Vector256.Sqrt(minusTwo * Vector256.Log(u1));
             var (sin, cos) = Vector256.SinCos(twoPi * u2);
-            (radius * cos).StoreUnsafe(ref z);
-            (radius * sin).StoreUnsafe(ref z, (nuint)Vector256<float>.Count);
-            int n = Math.Min(block.Length, values.Length - done);
-            block[..n].CopyTo(values[done..]);
+            if (values.Length - done >= 2 * Lanes)
+            {
+                (radius * cos).StoreUnsafe(ref target, (nuint)done);
+                (radius * sin).StoreUnsafe(ref target, (nuint)(done + Lanes));
+            }
+            else
+            {
+                ref float t = ref MemoryMarshal.GetReference(tail);
+                (radius * cos).StoreUnsafe(ref t);
+                (radius * sin).StoreUnsafe(ref t, Lanes);
+                tail[..(values.Length - done)].CopyTo(values[done..]);
+            }
         }
     }
 
