@@ -35,7 +35,11 @@ internal sealed class BenchPriorCommand : ICliCommand
             var human = asJson ? parse.InvocationConfiguration.Error : parse.InvocationConfiguration.Output;
 
             Run(curvePrior, workers, parse.GetValue(seed), TimeSpan.FromSeconds(Math.Min(0.5, duration)), ct); // warm-up (JIT, tiering)
+            using var process = System.Diagnostics.Process.GetCurrentProcess();
+            var cpuStart = process.TotalProcessorTime;
             var (curves, draws, elapsed) = Run(curvePrior, workers, parse.GetValue(seed), TimeSpan.FromSeconds(duration), ct);
+            process.Refresh();
+            double cpuSeconds = (process.TotalProcessorTime - cpuStart).TotalSeconds;
             PriorSamplingProfile? stages = parse.GetValue(profile) ? PriorSamplingProfiler.Measure(curvePrior, parse.GetValue(seed), 200_000) : null;
             var result = new
             {
@@ -45,6 +49,9 @@ internal sealed class BenchPriorCommand : ICliCommand
                 Curves = curves,
                 Seconds = Math.Round(elapsed, 3),
                 AcceptanceRate = Math.Round((double)curves / draws, 4),
+                CpuSeconds = Math.Round(cpuSeconds, 3),
+                CurvesPerCpuSecond = Math.Round(curves / cpuSeconds),
+                LoadAverage = LoadAverage(),
                 Prior = parse.GetValue(prior),
                 Profile = stages is null ? null : new
                 {
@@ -58,7 +65,8 @@ internal sealed class BenchPriorCommand : ICliCommand
                 },
             };
             human.WriteLine($"prior '{result.Prior}', T = {result.Horizon}, {workers} threads: {result.CurvesPerSecond:N0} curves/s "
-                + $"({curves:N0} curves in {elapsed:F2} s, acceptance {result.AcceptanceRate:P1})");
+                + $"({curves:N0} curves in {elapsed:F2} s, acceptance {result.AcceptanceRate:P1}); "
+                + $"{result.CurvesPerCpuSecond:N0} curves per CPU-second ({cpuSeconds:F2} CPU-s), load average {result.LoadAverage}");
             if (stages is not null)
             {
                 human.WriteLine($"one thread, ns per accepted curve: parameters {stages.ParameterNs:F0} ({stages.DrawsPerCurve:F2} draws), "
@@ -69,6 +77,20 @@ internal sealed class BenchPriorCommand : ICliCommand
             return Task.FromResult(CliApp.Ok);
         });
         return command;
+    }
+
+    /// <summary>The 1-minute load average (Linux), to tell a busy machine from a slow sampler; null elsewhere.</summary>
+    private static double? LoadAverage()
+    {
+        try
+        {
+            string text = File.ReadAllText("/proc/loadavg");
+            return double.Parse(text.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return null;
+        }
     }
 
     private static (long Curves, long Draws, double Seconds) Run(CurvePrior prior, int workers, ulong seed, TimeSpan duration, CancellationToken ct)

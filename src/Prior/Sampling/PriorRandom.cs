@@ -128,11 +128,17 @@ public struct PriorRandom
         var minusTwo = Vector256.Create(-2.0f);
         Span<float> tail = stackalloc float[2 * Lanes];
         ref float target = ref MemoryMarshal.GetReference(values);
+        // The state lives in locals for the loop so the JIT keeps it in registers (not behind the 'this' reference).
+        ulong s0 = _s0, s1 = _s1, s2 = _s2, s3 = _s3;
         for (int done = 0; done < values.Length; done += 2 * Lanes)
         {
             // Eight 64-bit draws = sixteen 32-bit halves; the top 24 bits of each become a uniform.
-            var bits1 = Vector256.Create(NextUInt64(), NextUInt64(), NextUInt64(), NextUInt64()).AsUInt32();
-            var bits2 = Vector256.Create(NextUInt64(), NextUInt64(), NextUInt64(), NextUInt64()).AsUInt32();
+            ulong r0 = Step(ref s0, ref s1, ref s2, ref s3), r1 = Step(ref s0, ref s1, ref s2, ref s3);
+            ulong r2 = Step(ref s0, ref s1, ref s2, ref s3), r3 = Step(ref s0, ref s1, ref s2, ref s3);
+            ulong r4 = Step(ref s0, ref s1, ref s2, ref s3), r5 = Step(ref s0, ref s1, ref s2, ref s3);
+            ulong r6 = Step(ref s0, ref s1, ref s2, ref s3), r7 = Step(ref s0, ref s1, ref s2, ref s3);
+            var bits1 = Vector256.Create(r0, r1, r2, r3).AsUInt32();
+            var bits2 = Vector256.Create(r4, r5, r6, r7).AsUInt32();
             var u1 = Vector256.ConvertToSingle((bits1 >>> 8).AsInt32() + Vector256<int>.One) * Scale; // (0, 1]
             var u2 = Vector256.ConvertToSingle((bits2 >>> 8).AsInt32()) * Scale; // [0, 1)
             var radius = Vector256.Sqrt(minusTwo * Vector256.Log(u1));
@@ -150,6 +156,25 @@ public struct PriorRandom
                 tail[..(values.Length - done)].CopyTo(values[done..]);
             }
         }
+        _s0 = s0;
+        _s1 = s1;
+        _s2 = s2;
+        _s3 = s3;
+    }
+
+    /// <summary>One xoshiro256** step on state held in locals.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Step(ref ulong s0, ref ulong s1, ref ulong s2, ref ulong s3)
+    {
+        ulong result = BitRotateLeft(s1 * 5, 7) * 9;
+        ulong t = s1 << 17;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = BitRotateLeft(s3, 45);
+        return result;
     }
 
     /// <summary>A normal variate with mean <paramref name="mean"/> and standard deviation <paramref name="stdDev"/>.</summary>
