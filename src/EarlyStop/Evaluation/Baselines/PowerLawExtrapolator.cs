@@ -1,13 +1,15 @@
 using LcPfn.Prior.Prediction;
 using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics;
 using MathNet.Numerics.Optimization;
 
 namespace LcPfn.EarlyStop.Evaluation.Baselines;
 
 /// <summary>
 /// The parametric baseline (<c>powerlaw</c>): a least-squares fit of the saturating power law
-/// y(x) = c − a·x^(−α) (the pow3 family of the prior, α = e^β &gt; 0, x = epoch) to the observed points with MathNet's
-/// Levenberg–Marquardt minimiser, started from two values of α, keeping the lower residual sum of squares.
+/// y(x) = c − a·x^(−α) (the pow3 family of the prior, α = e^β in [0.01, 20], x = epoch) to the observed points. For a
+/// fixed α the problem is linear in (c, a), so β is found by a grid search refined with MathNet's golden-section
+/// minimiser, with (c, a) in closed form (variable projection).
 /// <para>
 /// The predictive is Gaussian with the usual nonlinear-regression prediction variance:
 /// s² = RSS/(n − 3) (n − 3 taken as at least 1), Σ = s²·(JᵀJ)⁺ at the optimum, and
@@ -24,11 +26,13 @@ public sealed class PowerLawExtrapolator : IParallelSafeExtrapolator
     /// <summary>The name in reports: <c>powerlaw</c>.</summary>
     public const string MethodName = "powerlaw";
 
-    /// <summary>The starting exponents α of the two fits.</summary>
-    private static readonly double[] StartExponents = [0.5, 2.0];
-
     private const int Parameters = 3;
-    private const int MaxIterations = 200;
+    private const int MaxIterations = 100;
+    private const double Tolerance = 1e-6;
+    private const int GridPoints = 25;
+    /// <summary>The exponent α = e^β is searched in [0.01, 20].</summary>
+    private const double MinLogExponent = -4.605170185988091;
+    private const double MaxLogExponent = 2.995732273553991;
 
     private long _fallbacks;
 
@@ -100,29 +104,65 @@ public sealed class PowerLawExtrapolator : IParallelSafeExtrapolator
 
     private static (Vector<double> Parameters, double ResidualSumOfSquares)? Fit(Vector<double> x, Vector<double> y)
     {
-        double first = y[0], last = y[^1];
-        (Vector<double>, double)? best = null;
-        foreach (double alpha in StartExponents)
+        // Variable projection: for a fixed exponent the model is linear in (c, a), so the least-squares problem is a
+        // one-dimensional search over β = ln α: a coarse grid, then MathNet's golden-section search around the best
+        // grid point. This is the same objective as a joint Levenberg–Marquardt fit, but it cannot diverge and costs
+        // microseconds per curve.
+        double bestBeta = double.NaN, bestRss = double.PositiveInfinity;
+        double step = (MaxLogExponent - MinLogExponent) / (GridPoints - 1);
+        for (int i = 0; i < GridPoints; i++)
         {
-            // Start at the curve's last value with y(1) = the first value.
-            var start = Vector<double>.Build.DenseOfArray([last, last - first, Math.Log(alpha)]);
-            try
+            double beta = MinLogExponent + i * step;
+            double rss = LinearFit(x, y, beta).Rss;
+            if (rss < bestRss)
             {
-                var objective = ObjectiveFunction.NonlinearModel(Model, Jacobian, x, y);
-                var minimizer = new LevenbergMarquardtMinimizer(maximumIterations: MaxIterations);
-                var result = minimizer.FindMinimum(objective, start);
-                var p = result.MinimizingPoint;
-                if (!p.All(double.IsFinite)) continue;
-                double rss = (Model(p, x) - y).DotProduct(Model(p, x) - y);
-                if (!double.IsFinite(rss)) continue;
-                if (best is null || rss < best.Value.Item2) best = (p, rss);
-            }
-            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or MathNet.Numerics.NonConvergenceException or ArithmeticException)
-            {
-                // A failed start is tried with the next exponent; if all fail, the caller falls back.
+                bestRss = rss;
+                bestBeta = beta;
             }
         }
-        return best;
+        if (double.IsNaN(bestBeta)) return null;
+        try
+        {
+            double lower = Math.Max(MinLogExponent, bestBeta - step), upper = Math.Min(MaxLogExponent, bestBeta + step);
+            double refined = FindMinimum.OfScalarFunctionConstrained(beta => LinearFit(x, y, beta).Rss, lower, upper, Tolerance, MaxIterations);
+            if (double.IsFinite(refined) && LinearFit(x, y, refined).Rss <= bestRss)
+                bestBeta = refined;
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or OptimizationException or MaximumIterationsException)
+        {
+            // Keep the grid point: the refinement only polishes it.
+        }
+        var (c, a, finalRss) = LinearFit(x, y, bestBeta);
+        if (!double.IsFinite(c) || !double.IsFinite(a) || !double.IsFinite(finalRss)) return null;
+        return (Vector<double>.Build.DenseOfArray([c, a, bestBeta]), finalRss);
+    }
+
+    /// <summary>The least-squares (c, a) for a fixed β, and the residual sum of squares (∞ when degenerate).</summary>
+    private static (double C, double A, double Rss) LinearFit(Vector<double> x, Vector<double> y, double beta)
+    {
+        double alpha = Math.Exp(beta);
+        int n = x.Count;
+        double su = 0, sy = 0, suu = 0, suy = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double u = Math.Pow(x[i], -alpha);
+            su += u;
+            sy += y[i];
+            suu += u * u;
+            suy += u * y[i];
+        }
+        // y = c + b·u with b = −a.
+        double det = n * suu - su * su;
+        if (!(Math.Abs(det) > 1e-300 * Math.Max(1, n * suu))) return (double.NaN, double.NaN, double.PositiveInfinity);
+        double b = (n * suy - su * sy) / det;
+        double c = (sy - b * su) / n;
+        double rss = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double r = y[i] - (c + b * Math.Pow(x[i], -alpha));
+            rss += r * r;
+        }
+        return double.IsFinite(rss) ? (c, -b, rss) : (double.NaN, double.NaN, double.PositiveInfinity);
     }
 
     /// <summary>y = c − a·x^(−e^β) for every x; parameters (c, a, β).</summary>
