@@ -118,6 +118,7 @@ internal sealed class ReplayCommand : ICliCommand
                 JsonOutput.Write(stdout, new
                 {
                     Policy = policyName,
+                    Extrapolator = policyName == StopRule.PolicyName ? parse.GetValue(extrapolator) : null,
                     Runs = result.Runs,
                     Studies = result.Studies,
                     Orders = result.Orders,

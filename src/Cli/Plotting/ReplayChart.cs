@@ -39,6 +39,7 @@ internal static class ReplayChart
         var trained = Colors.SteelBlue.WithAlpha(0.55);
         var skipped = Colors.Gray.WithAlpha(0.25);
         var stops = new List<Coordinates>();
+        bool labelledTrained = false, labelledSkipped = false;
         foreach (var (values, trace) in curves)
         {
             double[] epochs = [.. Enumerable.Range(1, values.Length).Select(e => (double)e)];
@@ -49,19 +50,23 @@ internal static class ReplayChart
                 var rest = plot.Add.ScatterLine(epochs[(n - 1)..], shown[(n - 1)..]);
                 rest.Color = skipped;
                 rest.LineWidth = 1;
+                if (!labelledSkipped) rest.LegendText = "not trained (after the stop)";
+                labelledSkipped = true;
                 stops.Add(new Coordinates(n, shown[n - 1]));
             }
             var head = plot.Add.ScatterLine(epochs[..n], shown[..n]);
             head.Color = trained;
             head.LineWidth = 1.2f;
+            if (!labelledTrained) head.LegendText = "trained";
+            labelledTrained = true;
         }
         if (stops.Count > 0)
         {
             var markers = plot.Add.Markers(stops.ToArray(), MarkerShape.Cross, 7, Colors.Red);
             markers.LegendText = "stopped here";
         }
-        plot.Title($"replay, policy {result.Policy}: speed-up {result.Speedup:0.00}x, regret {result.Regret:0.###} "
-            + $"({result.Stopped:0.#} of {result.Runs} runs stopped; first of {result.Orders} orders; blue = trained, grey = not trained)");
+        plot.Title($"replay ({result.Policy}): speed-up {result.Speedup:0.00}x, regret {result.Regret:0.###}, "
+            + $"{result.Stopped:0.#} of {result.Runs} runs stopped (curves: first of {result.Orders} orders)");
         plot.XLabel("epoch");
         plot.YLabel("metric (file units)");
         plot.ShowLegend(Alignment.LowerRight);
@@ -81,7 +86,8 @@ internal static class ReplayChart
             label.OffsetX = 6;
             label.OffsetY = -6;
         }
-        plot.Axes.SetLimitsX(0, Math.Max(xs.Max() * 1.2, 0.1));
+        double right = Math.Max(xs.Max() * 1.2, 0.1);
+        plot.Axes.SetLimitsX(-0.03 * right, right);
         plot.Title($"speed-up vs regret when sweeping {knob}");
         plot.XLabel("regret (file units, mean over orders)");
         plot.YLabel("speed-up (epochs without stopping / epochs used)");
