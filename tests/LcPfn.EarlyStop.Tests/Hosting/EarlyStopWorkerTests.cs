@@ -1,5 +1,6 @@
 using LcPfn.EarlyStop.Hosting;
 using LcPfn.Prior;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -159,5 +160,28 @@ public sealed class EarlyStopWorkerTests
             "Property NatsUrl: must be an absolute nats://host:port URL; was 'localhost'",
             "Property MaxAckPending: must be at least MaxBatchSize (9000); was 4096",
         ]);
+    }
+
+    [Fact]
+    public async Task ReportAsync_WithTheCorePolicy_StopsARunThatCannotBeatACompletedOne()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddSingleton<LcPfn.Prior.Prediction.ICurveExtrapolator>(new Fakes.FakeExtrapolator(sd: 0.02));
+        builder.Configuration.AddInMemoryCollection([new("LcPfn:EarlyStop:Rule:MinEpochs", "3")]);
+        builder.Services.AddLcPfnEarlyStopping(builder.Configuration.GetSection(EarlyStopWorkerDefaults.ConfigurationSection));
+        using var host = builder.Build();
+        await host.StartAsync(Ct);
+        var client = host.Services.GetRequiredService<IEarlyStopClient>();
+
+        for (var e = 1; e <= 5; e++)
+            (await client.ReportAsync(new CurveReport("s", "good", e, 0.5 + 0.08 * e, 5), Ct)).Stop.ShouldBeFalse();
+        var decisions = new List<CurveDecision>();
+        for (var e = 1; e <= 4; e++)
+            decisions.Add(await client.ReportAsync(new CurveReport("s", "bad", e, 0.1 * e, 5), Ct));
+        await host.StopAsync(Ct);
+
+        decisions.Select(d => d.Stop).ShouldBe([false, false, true, true]);
+        decisions[2].StudyBest!.Value.ShouldBe(0.9, 1e-12);
+        decisions[3].Reason.ShouldStartWith("stopped at epoch 3: P(final > best) = ");
     }
 }

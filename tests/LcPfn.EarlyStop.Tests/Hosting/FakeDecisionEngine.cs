@@ -41,8 +41,8 @@ internal sealed class FakeDecisionEngine : IDecisionEngine
     public static CurveDecision Decide(DecisionRequest r)
     {
         var report = r.Report;
-        if (r.StoppedAtEpoch is { } at)
-            return new CurveDecision(report.Study, report.RunId, report.Epoch, true, $"already stopped at epoch {at}", 0, r.StudyBest);
+        if (r.StoppedBy is { } at)
+            return new CurveDecision(report.Study, report.RunId, report.Epoch, true, $"already stopped at epoch {at.Epoch}", 0, r.StudyBest);
         var v = r.Values;
         var sign = report.Direction == MetricDirection.Minimize ? -1 : 1;
         var stop = v.Count >= 3 && sign * v[^1] < sign * v[^3];

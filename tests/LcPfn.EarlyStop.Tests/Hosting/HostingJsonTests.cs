@@ -38,11 +38,11 @@ public sealed class HostingJsonTests
     [Fact]
     public void WriteDecision_ThenParse_RoundTrips()
     {
-        var decision = new CurveDecision("s", "r", 4, true, "p_improve below 0.05", 0.0123, 0.93);
+        var decision = new CurveDecision("s", "r", 4, true, "p_improve below 0.05", 0.0123, 0.93, 0.71);
 
         var json = Encoding.UTF8.GetString(HostingJson.WriteDecision(decision));
 
-        json.ShouldBe("""{"study":"s","run_id":"r","epoch":4,"action":"stop","reason":"p_improve below 0.05","p_improve":0.0123,"best":0.93}""");
+        json.ShouldBe("""{"study":"s","run_id":"r","epoch":4,"action":"stop","reason":"p_improve below 0.05","p_improve":0.0123,"best":0.93,"predicted_median":0.71}""");
         HostingJson.ParseDecision(Encoding.UTF8.GetBytes(json)).ShouldBe(decision);
     }
 }

@@ -32,6 +32,6 @@ public sealed class RunStateTests
         request.Epochs.ShouldBe([1, 2, 3]);
         request.Values.ShouldBe([1.0, 2.0, 30.0]);
         request.StudyBest.ShouldBe(0.9);
-        request.StoppedAtEpoch.ShouldBe(2);
+        request.StoppedBy!.Epoch.ShouldBe(2);
     }
 }
