@@ -33,10 +33,12 @@ internal sealed record DeadLetterMessage(string Reason, string Subject, string P
 [JsonSerializable(typeof(double))]
 internal sealed partial class HostingJsonContext : JsonSerializerContext;
 
-/// <summary>Parsing and writing of the wire messages.</summary>
-internal static class HostingJson
+/// <summary>The JSON wire format of reports and decisions (docs/hosted-worker.md): parse and write.</summary>
+public static class HostingJson
 {
     /// <summary>Parses a report; on failure returns null and says why (malformed JSON, which fields are missing, bad values).</summary>
+    /// <param name="json">The UTF-8 JSON object.</param>
+    /// <param name="rejection">Null on success, else the reason the report is refused.</param>
     public static CurveReport? ParseReport(ReadOnlySpan<byte> json, out string? rejection)
     {
         ReportMessage? message;
