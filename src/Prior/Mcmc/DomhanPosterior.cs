@@ -54,25 +54,28 @@ public sealed class DomhanPosterior
     /// <summary>log p(θ | y) up to a constant; negative infinity outside the prior's support or its rejection rule.</summary>
     public double LogProbability(ReadOnlySpan<double> theta)
     {
-        double lp = Model.LogPriorDensity(theta);
+        Span<double> natural = stackalloc double[Math.Min(Dimension, 256)];
+        if (Dimension > 256) natural = new double[Dimension];
+        Model.ToNatural(theta, natural);
+        double lp = Model.LogPriorDensityCore(theta, natural);
         if (double.IsNegativeInfinity(lp)) return lp;
         int t = Model.Horizon;
         Span<double> grid = t <= 1024 ? stackalloc double[t] : new double[t];
-        if (!Model.TryEvaluateGrid(theta, grid)) return double.NegativeInfinity;
-        return lp + LogLikelihood(theta, grid);
+        if (!Model.TryEvaluateGridCore(natural, grid)) return double.NegativeInfinity;
+        return lp + LogLikelihood(theta, natural, grid);
     }
 
     /// <summary>Σ_i log N(y_i; f(x_i; θ), σ²) given f on the grid.</summary>
-    private double LogLikelihood(ReadOnlySpan<double> theta, ReadOnlySpan<double> grid)
+    private double LogLikelihood(ReadOnlySpan<double> theta, ReadOnlySpan<double> natural, ReadOnlySpan<double> grid)
     {
         if (_x.Length == 0) return 0;
         double sigma = Model.Sigma(theta);
-        double scale = Model.WeightScale(theta);
+        double scale = Model.WeightScale(natural);
         double sse = 0;
         for (int i = 0; i < _x.Length; i++)
         {
             int g = _gridIndex[i];
-            double f = g >= 0 ? grid[g] : Model.EvaluateCore(theta, _x[i], scale);
+            double f = g >= 0 ? grid[g] : Model.EvaluateCore(natural, _x[i], scale);
             double r = _y[i] - f;
             sse += r * r;
         }
@@ -105,7 +108,7 @@ public sealed class DomhanPosterior
             var theta = thetas.AsSpan(i * dim, dim);
             Span<double> grid = Model.Horizon <= 1024 ? stackalloc double[Model.Horizon] : new double[Model.Horizon];
             scores[i] = Model.TrySampleAccepted(ref rng, theta, grid)
-                ? Model.LogPriorDensity(theta) + LogLikelihood(theta, grid)
+                ? LogProbability(theta)
                 : double.NegativeInfinity;
         }
         if (maxDegreeOfParallelism == 1)

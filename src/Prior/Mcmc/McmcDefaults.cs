@@ -3,8 +3,8 @@ namespace LcPfn.Prior.Mcmc;
 /// <summary>The defaults of <see cref="McmcOptions"/> beyond the sampler's (<see cref="EnsembleSamplerDefaults"/>).</summary>
 public static class McmcDefaults
 {
-    /// <summary>Prior draws per walker from which the starting positions are chosen: 20.</summary>
-    public const int CandidatesPerWalker = 20;
+    /// <summary>Prior draws per walker from which the starting positions are chosen: 100.</summary>
+    public const int CandidatesPerWalker = 100;
 
     /// <summary>Most posterior samples kept as mixture components of a predictive: 3,000 (evenly thinned).</summary>
     public const int PredictiveSamples = 3_000;

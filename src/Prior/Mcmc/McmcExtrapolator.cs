@@ -38,7 +38,7 @@ public sealed class McmcExtrapolator : ICurveExtrapolator
     {
         _options = options ?? McmcOptions.Fast;
         _options.Validate();
-        _model = new DomhanCurveModel(_options.Prior);
+        _model = new DomhanCurveModel(_options.Prior, _options.LogScaleParameters);
     }
 
     /// <inheritdoc />
