@@ -1,0 +1,219 @@
+using System.Globalization;
+using LcPfn.Prior;
+using Parquet;
+using Parquet.Schema;
+
+namespace LcPfn.EarlyStop.Batch;
+
+/// <summary>
+/// Streams a curve table (Parquet, long format) one row group at a time: columns <c>run_id</c> (string or
+/// integer), <c>epoch</c> (int32/int64), <c>value</c> (double/float), optional <c>study</c> and <c>horizon</c>.
+/// Memory is bounded by the largest row group of the file, never by the file.
+/// </summary>
+internal sealed class ParquetObservationSource : IObservationSource
+{
+    private readonly ParquetReader reader;
+    private readonly DataField runId;
+    private readonly DataField epoch;
+    private readonly DataField value;
+    private readonly DataField? study;
+    private readonly DataField? horizon;
+    private readonly long totalRows;
+    private int nextRowGroup;
+    private long rowsRead;
+
+    private ParquetObservationSource(string path, ParquetReader reader, DataField runId, DataField epoch, DataField value, DataField? study, DataField? horizon)
+    {
+        Path = path;
+        this.reader = reader;
+        this.runId = runId;
+        this.epoch = epoch;
+        this.value = value;
+        this.study = study;
+        this.horizon = horizon;
+        totalRows = reader.RowGroups.Sum(g => g.RowCount);
+    }
+
+    public string Path { get; }
+
+    public bool HasStudy => study is not null;
+
+    public bool HasHorizon => horizon is not null;
+
+    public long? EstimatedObservations => totalRows;
+
+    /// <summary>Opens the file and checks its schema; a file that is not Parquet (or lost its footer) fails here.</summary>
+    public static async Task<ParquetObservationSource> OpenAsync(string path, CancellationToken cancellationToken)
+    {
+        ParquetReader reader;
+        try
+        {
+            reader = await ParquetReader.CreateAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not FileNotFoundException and not DirectoryNotFoundException)
+        {
+            throw new InvalidInputException($"{path}: not a readable Parquet file (corrupt or truncated?): {ex.Message}", ex);
+        }
+        try
+        {
+            var fields = reader.Schema.DataFields;
+            DataField? Find(string name) => fields.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase) && f.Path.Length == 1);
+            var runId = Find("run_id");
+            var epoch = Find("epoch");
+            var value = Find("value");
+            if (runId is null || epoch is null || value is null)
+            {
+                throw new InvalidInputException(
+                    $"{path}: a curve table needs the columns run_id, epoch and value; it has {string.Join(", ", fields.Select(f => f.Name))}.");
+            }
+            CheckType(path, runId, typeof(string), typeof(ReadOnlyMemory<char>), typeof(int), typeof(long));
+            CheckType(path, epoch, typeof(int), typeof(long), typeof(short));
+            CheckType(path, value, typeof(double), typeof(float));
+            var study = Find("study");
+            if (study is not null) CheckType(path, study, typeof(string), typeof(ReadOnlyMemory<char>));
+            var horizon = Find("horizon");
+            if (horizon is not null) CheckType(path, horizon, typeof(int), typeof(long), typeof(short));
+            return new ParquetObservationSource(path, reader, runId, epoch, value, study, horizon);
+        }
+        catch
+        {
+            await reader.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public async ValueTask<ObservationChunk?> ReadAsync(CancellationToken cancellationToken)
+    {
+        while (nextRowGroup < reader.RowGroupCount)
+        {
+            var index = nextRowGroup++;
+            var group = reader.OpenRowGroupReader(index);
+            var count = checked((int)group.RowCount);
+            if (count == 0) continue;
+            var firstRow = rowsRead + 1;
+            rowsRead += count;
+            try
+            {
+                var chunk = new ObservationChunk(count, study is not null, horizon is not null) { Count = count, InputFraction = totalRows == 0 ? 1 : (double)rowsRead / totalRows };
+                await ReadRunIdsAsync(group, chunk, count, cancellationToken).ConfigureAwait(false);
+                if (study is not null)
+                {
+                    var studies = new string?[count];
+                    await group.ReadAsync(study, studies.AsMemory(), cancellationToken: cancellationToken).ConfigureAwait(false);
+                    studies.CopyTo(chunk.Studies!, 0);
+                }
+                await ReadIntsAsync(group, epoch, chunk.Epochs, chunk.Issues, cancellationToken).ConfigureAwait(false);
+                if (horizon is not null)
+                    await ReadIntsAsync(group, horizon, chunk.Horizons!, null, cancellationToken).ConfigureAwait(false);
+                await ReadValuesAsync(group, chunk, count, cancellationToken).ConfigureAwait(false);
+                for (var i = 0; i < count; i++) chunk.Rows[i] = firstRow + i;
+                return chunk;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException and not InvalidInputException)
+            {
+                throw new InvalidInputException(
+                    string.Create(CultureInfo.InvariantCulture, $"{Path}: cannot read row group {index} (rows {firstRow}..{rowsRead}); the file is corrupt or truncated: {ex.Message}"), ex);
+            }
+        }
+        return null;
+    }
+
+    public ValueTask DisposeAsync() => reader.DisposeAsync();
+
+    private static void CheckType(string path, DataField field, params Type[] allowed)
+    {
+        if (field.IsArray || !allowed.Contains(field.ClrType))
+        {
+            throw new InvalidInputException(
+                $"{path}: column {field.Name} has type {field.ClrType.Name}{(field.IsArray ? "[]" : "")}; expected one of {string.Join(", ", allowed.Select(t => t.Name))}.");
+        }
+    }
+
+    private async Task ReadRunIdsAsync(ParquetRowGroupReader group, ObservationChunk chunk, int count, CancellationToken ct)
+    {
+        if (runId.ClrType == typeof(int) || runId.ClrType == typeof(long))
+        {
+            var ids = new long[count];
+            var missing = new CellIssue[count];
+            await ReadIntegersAsync(group, runId, ids, missing, ct).ConfigureAwait(false);
+            for (var i = 0; i < count; i++) chunk.RunIds[i] = missing[i] == CellIssue.None ? ids[i].ToString(CultureInfo.InvariantCulture) : "";
+            return;
+        }
+        var strings = new string?[count];
+        await group.ReadAsync(runId, strings.AsMemory(), cancellationToken: ct).ConfigureAwait(false);
+        for (var i = 0; i < count; i++) chunk.RunIds[i] = strings[i] ?? "";
+    }
+
+    private static async Task ReadIntsAsync(ParquetRowGroupReader group, DataField field, int[] target, CellIssue[]? issues, CancellationToken ct)
+    {
+        var values = new long[target.Length];
+        var missing = new CellIssue[target.Length];
+        await ReadIntegersAsync(group, field, values, missing, ct).ConfigureAwait(false);
+        for (var i = 0; i < target.Length; i++)
+        {
+            // Out-of-range epochs become 0 so that the validator rejects them as epoch_out_of_range.
+            target[i] = values[i] is >= int.MinValue and <= int.MaxValue ? (int)values[i] : 0;
+            if (issues is not null && missing[i] != CellIssue.None) issues[i] = CellIssue.Missing;
+        }
+    }
+
+    private static async Task ReadIntegersAsync(ParquetRowGroupReader group, DataField field, long[] target, CellIssue[] missing, CancellationToken ct)
+    {
+        var n = target.Length;
+        if (field.ClrType == typeof(long))
+        {
+            if (field.IsNullable)
+            {
+                var v = new long?[n];
+                await group.ReadAsync(field, v.AsMemory(), cancellationToken: ct).ConfigureAwait(false);
+                for (var i = 0; i < n; i++) { target[i] = v[i] ?? 0; if (v[i] is null) missing[i] = CellIssue.Missing; }
+            }
+            else
+            {
+                await group.ReadAsync(field, target.AsMemory(), cancellationToken: ct).ConfigureAwait(false);
+            }
+        }
+        else if (field.ClrType == typeof(int))
+        {
+            if (field.IsNullable)
+            {
+                var v = new int?[n];
+                await group.ReadAsync(field, v.AsMemory(), cancellationToken: ct).ConfigureAwait(false);
+                for (var i = 0; i < n; i++) { target[i] = v[i] ?? 0; if (v[i] is null) missing[i] = CellIssue.Missing; }
+            }
+            else
+            {
+                var v = new int[n];
+                await group.ReadAsync(field, v.AsMemory(), cancellationToken: ct).ConfigureAwait(false);
+                for (var i = 0; i < n; i++) target[i] = v[i];
+            }
+        }
+        else
+        {
+            var v = new short?[n];
+            await group.ReadAsync(field, v.AsMemory(), cancellationToken: ct).ConfigureAwait(false);
+            for (var i = 0; i < n; i++) { target[i] = v[i] ?? 0; if (v[i] is null) missing[i] = CellIssue.Missing; }
+        }
+    }
+
+    private async Task ReadValuesAsync(ParquetRowGroupReader group, ObservationChunk chunk, int n, CancellationToken ct)
+    {
+        if (value.ClrType == typeof(double))
+        {
+            if (value.IsNullable)
+            {
+                var v = new double?[n];
+                await group.ReadAsync(value, v.AsMemory(), cancellationToken: ct).ConfigureAwait(false);
+                for (var i = 0; i < n; i++) { chunk.Values[i] = v[i] ?? double.NaN; if (v[i] is null) chunk.Issues[i] = CellIssue.Missing; }
+            }
+            else
+            {
+                await group.ReadAsync(value, chunk.Values.AsMemory(0, n), cancellationToken: ct).ConfigureAwait(false);
+            }
+            return;
+        }
+        var f = new float?[n];
+        await group.ReadAsync(value, f.AsMemory(), cancellationToken: ct).ConfigureAwait(false);
+        for (var i = 0; i < n; i++) { chunk.Values[i] = f[i] ?? double.NaN; if (f[i] is null) chunk.Issues[i] = CellIssue.Missing; }
+    }
+}

@@ -1,0 +1,127 @@
+using System.Globalization;
+using LcPfn.Prior.Data;
+
+namespace LcPfn.EarlyStop.Batch;
+
+/// <summary>A closed run: either a valid curve or the reason it was rejected.</summary>
+internal readonly record struct RunOutcome(LearningCurve? Curve, BatchRejectedRun? Rejected);
+
+/// <summary>
+/// Turns observations in input order into runs: consecutive rows with the same (study, run id) form one run,
+/// which is validated when the next run starts. Holds only the open run.
+/// </summary>
+internal sealed class RunAssembler
+{
+    private readonly BatchExtrapolatorOptions options;
+    private readonly RunFilter? filter;
+    private readonly List<int> epochs = new(256);
+    private readonly List<double> values = new(256);
+    private readonly List<CellIssue> issues = new(256);
+    private readonly List<int> horizons = new(256);
+    private readonly List<long> rows = new(256);
+    private string? study;
+    private string? runId;
+
+    /// <param name="options">Bounds and horizon override.</param>
+    /// <param name="filter">Notices runs that come back (throws <see cref="RunNotGroupedException"/>); null trusts the grouping.</param>
+    public RunAssembler(BatchExtrapolatorOptions options, RunFilter? filter)
+    {
+        this.options = options;
+        this.filter = filter;
+    }
+
+    /// <summary>Adds a chunk; closed runs go to <paramref name="output"/>.</summary>
+    public void Add(ObservationChunk chunk, List<RunOutcome> output)
+    {
+        for (var i = 0; i < chunk.Count; i++)
+        {
+            var s = chunk.Studies?[i] ?? LearningCurve.DefaultStudy;
+            if (s.Length == 0) s = LearningCurve.DefaultStudy;
+            var r = chunk.RunIds[i];
+            if (runId is null || !string.Equals(r, runId, StringComparison.Ordinal) || !string.Equals(s, study, StringComparison.Ordinal))
+            {
+                Close(output);
+                if (filter is not null && !filter.TryAdd(s, r)) throw new RunNotGroupedException(s, r, chunk.Rows[i]);
+                study = s;
+                runId = r;
+            }
+            epochs.Add(chunk.Epochs[i]);
+            values.Add(chunk.Values[i]);
+            issues.Add(chunk.Issues[i]);
+            horizons.Add(chunk.Horizons?[i] ?? 0);
+            rows.Add(chunk.Rows[i]);
+        }
+    }
+
+    /// <summary>Closes the last run.</summary>
+    public void Finish(List<RunOutcome> output) => Close(output);
+
+    private void Close(List<RunOutcome> output)
+    {
+        if (runId is null) return;
+        output.Add(Validate(study!, runId));
+        epochs.Clear();
+        values.Clear();
+        issues.Clear();
+        horizons.Clear();
+        rows.Clear();
+        runId = null;
+        study = null;
+    }
+
+    private RunOutcome Validate(string s, string r)
+    {
+        RunOutcome Reject(string reason, int index, string detail) =>
+            new(null, new BatchRejectedRun(r, s, reason, index >= 0 && !(epochs[index] == 0 && issues[index] != CellIssue.None) ? epochs[index] : null, index >= 0 ? rows[index] : null, detail));
+
+        if (r.Length == 0) return Reject(RejectReason.MissingRunId, 0, "the run id is empty");
+
+        var lower = options.EffectiveLower;
+        var upper = options.EffectiveUpper;
+        var n = epochs.Count;
+        for (var i = 0; i < n; i++)
+        {
+            var e = epochs[i];
+            var v = values[i];
+            switch (issues[i])
+            {
+                case CellIssue.Missing: return Reject(RejectReason.MissingValue, i, "an epoch or value cell is empty");
+                case CellIssue.Unparsable: return Reject(RejectReason.UnparsableValue, i, "an epoch or value cell is not a number");
+            }
+            if (e < 1) return Reject(RejectReason.EpochOutOfRange, i, Invariant($"epoch {e} is below 1 (epochs are 1-based)"));
+            if (i > 0 && e == epochs[i - 1]) return Reject(RejectReason.DuplicateEpoch, i, Invariant($"epoch {e} appears twice"));
+            if (i > 0 && e < epochs[i - 1]) return Reject(RejectReason.UnorderedEpochs, i, Invariant($"epoch {e} comes after epoch {epochs[i - 1]}"));
+            if (double.IsNaN(v)) return Reject(RejectReason.NanValue, i, Invariant($"the value at epoch {e} is NaN"));
+            if (double.IsInfinity(v)) return Reject(RejectReason.InfiniteValue, i, Invariant($"the value at epoch {e} is {v}"));
+            if (v < lower || v > upper)
+                return Reject(RejectReason.ValueOutOfBounds, i, Invariant($"the value {v} at epoch {e} is outside the declared bounds [{lower}, {upper}] (set --lower/--upper or --scale)"));
+        }
+
+        int horizon;
+        if (options.Horizon is { } forced)
+        {
+            horizon = forced;
+        }
+        else
+        {
+            horizon = 0;
+            for (var i = 0; i < n; i++)
+            {
+                var h = horizons[i];
+                if (h == 0) continue;
+                if (h < 0 || (horizon != 0 && h != horizon))
+                    return Reject(RejectReason.InvalidHorizon, i, h < 0 ? "the horizon cell is not a positive integer" : Invariant($"the horizon changes from {horizon} to {h} within the run"));
+                horizon = h;
+            }
+            if (horizon == 0) horizon = epochs[n - 1];
+        }
+        if (epochs[n - 1] > horizon)
+        {
+            var i = epochs.FindIndex(e => e > horizon);
+            return Reject(RejectReason.EpochOutOfRange, i, Invariant($"epoch {epochs[i]} is beyond the horizon {horizon}"));
+        }
+        return new RunOutcome(new LearningCurve(r, s, horizon, epochs.ToArray(), values.ToArray()), null);
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,239 @@
+using LcPfn.EarlyStop.Batch;
+using LcPfn.Prior;
+using LcPfn.Prior.Data;
+using LcPfn.Prior.Prediction;
+using Shouldly;
+
+namespace LcPfn.EarlyStop.Tests.Batch;
+
+public sealed class BatchExtrapolatorTests
+{
+    private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task RunAsync_SmallParquet_MatchesSingleRunPredictions()
+    {
+        using var temp = CurveFiles.TempFolder();
+        var curves = CurveFiles.Curves(count: 40, horizon: 50, observed: 20);
+        await CurveFiles.WriteParquetAsync(temp.File("in.parquet"), curves, rowGroupRows: 77);
+        var fake = new FakeExtrapolator();
+        var batch = new BatchExtrapolator(fake, new BatchExtrapolatorOptions { BatchSize = 7, RowGroupSize = 15 });
+
+        var summary = await batch.RunAsync(temp.File("in.parquet"), temp.File("out.parquet"), cancellationToken: Ct);
+
+        summary.Curves.ShouldBe(40);
+        summary.RowsRejected.ShouldBe(0);
+        summary.Predictions.ShouldBe(40);
+        fake.Calls.ShouldBe(6); // ceil(40 / 7) batched calls
+        var table = await CurveFiles.ReadTableAsync(temp.File("out.parquet"));
+        table.Keys.ShouldBe(["run_id", "study", "cutoff_epoch", "query_epoch", "horizon", "mean", "median", "q05", "q25", "q75", "q95"]);
+        for (var i = 0; i < curves.Count; i++)
+        {
+            var c = curves[i];
+            var single = new FakeExtrapolator().Extrapolate([new ExtrapolationRequest(c.RunId, c.Epochs, c.Values, c.Horizon, [c.Horizon])], Ct)[0][0];
+            table["run_id"][i].ShouldBe(c.RunId);
+            table["cutoff_epoch"][i].ShouldBe(20);
+            table["query_epoch"][i].ShouldBe(50);
+            ((double)table["mean"][i]!).ShouldBe(single.Mean, 1e-12);
+            ((double)table["median"][i]!).ShouldBe(single.Median, 1e-12);
+            ((double)table["q05"][i]!).ShouldBe(single.Quantile(0.05), 1e-12);
+            ((double)table["q95"][i]!).ShouldBe(single.Quantile(0.95), 1e-12);
+        }
+        File.Exists(temp.File("out.rejected.parquet")).ShouldBeTrue();
+        Directory.GetFiles(temp.Path).Select(Path.GetFileName).Order().ShouldBe(["in.parquet", "out.parquet", "out.rejected.parquet"]);
+    }
+
+    [Fact]
+    public async Task RunAsync_EveryBadRowKind_GoesToRejectedFileWithReason()
+    {
+        using var temp = CurveFiles.TempFolder();
+        CurveFiles.WriteLongCsv(temp.File("in.csv"), string.Join("\n",
+            "good,1,0.1,10", "good,2,0.2,10",
+            "nan,1,0.1,10", "nan,2,NaN,10",
+            "posinf,1,inf,10",
+            "neginf,1,0.1,10", "neginf,2,-Infinity,10",
+            "dup,1,0.1,10", "dup,2,0.2,10", "dup,2,0.3,10",
+            "unordered,1,0.1,10", "unordered,3,0.2,10", "unordered,2,0.3,10",
+            "bounds,1,0.1,10", "bounds,2,1.5,10",
+            "beyond,1,0.1,10", "beyond,11,0.2,10",
+            "zero,0,0.1,10",
+            "missing,1,,10",
+            "text,1,abc,10",
+            "horizon,1,0.1,10", "horizon,2,0.2,12",
+            "refuse-me,1,0.1,10",
+            "good2,1,0.3,10") + "\n");
+        var batch = new BatchExtrapolator(new FakeExtrapolator(), new BatchExtrapolatorOptions { BatchSize = 64 });
+
+        var summary = await batch.RunAsync(temp.File("in.csv"), temp.File("out.parquet"), cancellationToken: Ct);
+
+        summary.Curves.ShouldBe(2);
+        summary.RowsRejected.ShouldBe(12);
+        var rejected = await CurveFiles.ReadTableAsync(temp.File("out.rejected.parquet"));
+        var byRun = Enumerable.Range(0, rejected["run_id"].Length).ToDictionary(i => (string)rejected["run_id"][i]!, i => ((string)rejected["reason"][i]!, (int?)rejected["epoch"][i]));
+        byRun.ShouldBe(new Dictionary<string, (string, int?)>
+        {
+            ["nan"] = (RejectReason.NanValue, 2),
+            ["posinf"] = (RejectReason.InfiniteValue, 1),
+            ["neginf"] = (RejectReason.InfiniteValue, 2),
+            ["dup"] = (RejectReason.DuplicateEpoch, 2),
+            ["unordered"] = (RejectReason.UnorderedEpochs, 2),
+            ["bounds"] = (RejectReason.ValueOutOfBounds, 2),
+            ["beyond"] = (RejectReason.EpochOutOfRange, 11),
+            ["zero"] = (RejectReason.EpochOutOfRange, 0),
+            ["missing"] = (RejectReason.MissingValue, 1),
+            ["text"] = (RejectReason.UnparsableValue, 1),
+            ["horizon"] = (RejectReason.InvalidHorizon, 2),
+            ["refuse-me"] = (RejectReason.ModelRejected, null),
+        });
+        rejected["row"][0].ShouldBe(5L); // line 5 of the file holds nan's NaN
+        var predictions = await CurveFiles.ReadTableAsync(temp.File("out.parquet"));
+        predictions["run_id"].ShouldBe(["good", "good2"]);
+    }
+
+    [Fact]
+    public async Task RunAsync_TruncatedParquet_FailsCleanlyAndLeavesNoOutput()
+    {
+        using var temp = CurveFiles.TempFolder();
+        await CurveFiles.WriteParquetAsync(temp.File("full.parquet"), CurveFiles.Curves(30, 40, 40), rowGroupRows: 100);
+        var bytes = await File.ReadAllBytesAsync(temp.File("full.parquet"), Ct);
+        await File.WriteAllBytesAsync(temp.File("cut.parquet"), bytes[..(bytes.Length * 2 / 3)], Ct);
+        var batch = new BatchExtrapolator(new FakeExtrapolator());
+
+        var error = await Should.ThrowAsync<InvalidInputException>(() => batch.RunAsync(temp.File("cut.parquet"), temp.File("out.parquet"), cancellationToken: Ct));
+
+        error.Message.ShouldContain("cut.parquet");
+        error.Message.ShouldContain("corrupt or truncated");
+        Directory.GetFiles(temp.Path).Select(Path.GetFileName).Order().ShouldBe(["cut.parquet", "full.parquet"]);
+    }
+
+    [Fact]
+    public async Task RunAsync_CorruptRowGroupMidFile_KeepsPreviousOutputAndLeavesNoTempFiles()
+    {
+        using var temp = CurveFiles.TempFolder();
+        await CurveFiles.WriteParquetAsync(temp.File("in.parquet"), CurveFiles.Curves(30, 40, 40), rowGroupRows: 100);
+        var bytes = await File.ReadAllBytesAsync(temp.File("in.parquet"), Ct);
+        for (var i = bytes.Length / 2; i < (bytes.Length / 2) + 400; i++) bytes[i] = 0xAB; // garbage inside a row group, footer intact
+        await File.WriteAllBytesAsync(temp.File("in.parquet"), bytes, Ct);
+        await File.WriteAllTextAsync(temp.File("out.parquet"), "previous", Ct);
+        var batch = new BatchExtrapolator(new FakeExtrapolator(), new BatchExtrapolatorOptions { BatchSize = 4 });
+
+        await Should.ThrowAsync<InvalidInputException>(() => batch.RunAsync(temp.File("in.parquet"), temp.File("out.parquet"), cancellationToken: Ct));
+
+        (await File.ReadAllTextAsync(temp.File("out.parquet"), Ct)).ShouldBe("previous");
+        Directory.GetFiles(temp.Path).Select(Path.GetFileName).Order().ShouldBe(["in.parquet", "out.parquet"]);
+    }
+
+    [Fact]
+    public async Task RunAsync_WideCsvAndLongParquet_GiveSamePredictions()
+    {
+        using var temp = CurveFiles.TempFolder();
+        var curves = CurveFiles.Curves(25, 30, 12);
+        await CurveFiles.WriteParquetAsync(temp.File("long.parquet"), curves);
+        CurveFiles.WriteWideCsv(temp.File("wide.csv"), curves, horizon: 30);
+        var options = new BatchExtrapolatorOptions { CutoffFractions = [0.2, 0.4], AllEpochs = true, Best = 0.6 };
+
+        await new BatchExtrapolator(new FakeExtrapolator(), options).RunAsync(temp.File("long.parquet"), temp.File("a.parquet"), cancellationToken: Ct);
+        await new BatchExtrapolator(new FakeExtrapolator(), options).RunAsync(temp.File("wide.csv"), temp.File("b.parquet"), cancellationToken: Ct);
+
+        var a = await CurveFiles.ReadTableAsync(temp.File("a.parquet"));
+        var b = await CurveFiles.ReadTableAsync(temp.File("b.parquet"));
+        a.Keys.ShouldBe(b.Keys);
+        a.Keys.ShouldContain("p_improve");
+        a["run_id"].Length.ShouldBe(25 * ((30 - 6) + (30 - 12)));
+        foreach (var column in a.Keys) b[column].ShouldBe(a[column], column);
+    }
+
+    [Fact]
+    public async Task RunAsync_UnsortedInput_SpillsAndMatchesSortedInput()
+    {
+        using var temp = CurveFiles.TempFolder();
+        var curves = CurveFiles.Curves(30, 20, 10);
+        await CurveFiles.WriteParquetAsync(temp.File("sorted.parquet"), curves);
+        var lines = curves.SelectMany(c => c.Epochs.Select((e, i) => (c.RunId, e, Line: $"{c.RunId},{e},{c.Values[i]:R},20"))).ToList();
+        var shuffled = lines.OrderBy(l => l.e).ThenByDescending(l => l.RunId).Select(l => l.Line); // epoch-major: no run is contiguous
+        CurveFiles.WriteLongCsv(temp.File("shuffled.csv"), string.Join("\n", shuffled) + "\n");
+
+        var sorted = await new BatchExtrapolator(new FakeExtrapolator()).RunAsync(temp.File("sorted.parquet"), temp.File("a.parquet"), cancellationToken: Ct);
+        var spilled = await new BatchExtrapolator(new FakeExtrapolator()).RunAsync(temp.File("shuffled.csv"), temp.File("b.parquet"), cancellationToken: Ct);
+
+        sorted.Spilled.ShouldBeFalse();
+        spilled.Spilled.ShouldBeTrue();
+        var a = await CurveFiles.ReadTableAsync(temp.File("a.parquet"));
+        var b = await CurveFiles.ReadTableAsync(temp.File("b.parquet"));
+        var rowsA = Enumerable.Range(0, 30).Select(i => ((string)a["run_id"][i]!, (double)a["mean"][i]!)).Order();
+        var rowsB = Enumerable.Range(0, 30).Select(i => ((string)b["run_id"][i]!, (double)b["mean"][i]!)).Order();
+        rowsB.ShouldBe(rowsA);
+        Directory.GetFileSystemEntries(temp.Path).Length.ShouldBe(6); // no spill folder or temp file left behind
+    }
+
+    [Fact]
+    public async Task RunAsync_GroupedOrderOnUnsortedInput_TreatsEachBlockAsRun()
+    {
+        using var temp = CurveFiles.TempFolder();
+        CurveFiles.WriteLongCsv(temp.File("in.csv"), "a,1,0.1,5\nb,1,0.1,5\na,2,0.2,5\n");
+        var batch = new BatchExtrapolator(new FakeExtrapolator(), new BatchExtrapolatorOptions { InputOrder = InputOrder.Grouped });
+
+        var summary = await batch.RunAsync(temp.File("in.csv"), temp.File("out.parquet"), cancellationToken: Ct);
+
+        // Grouped trusts the order: each contiguous block is a run of its own.
+        summary.Curves.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task RunAsync_Minimize_MirrorsQuantilesAndBestPerStudy()
+    {
+        using var temp = CurveFiles.TempFolder();
+        CurveFiles.WriteLongCsv(temp.File("in.csv"), "loss,1,4.0,10\nloss,2,3.0,10\n");
+        var options = new BatchExtrapolatorOptions { Minimize = true, Lower = 0, Upper = 10, Quantiles = [0.1, 0.9], BestByStudy = new Dictionary<string, double> { [LearningCurve.DefaultStudy] = 3.0 } };
+
+        await new BatchExtrapolator(new FakeExtrapolator(), options).RunAsync(temp.File("in.csv"), temp.File("out.parquet"), cancellationToken: Ct);
+
+        var t = await CurveFiles.ReadTableAsync(temp.File("out.parquet"));
+        // Model units: y = (10 − v)/10 → last 0.7; centre 0.7 + 0.008 + 0.0002 = 0.7082, uniform ± 0.1.
+        ((double)t["mean"][0]!).ShouldBe(10 - (0.7082 * 10), 1e-9);
+        ((double)t["q10"][0]!).ShouldBe(10 - ((0.7082 + 0.08) * 10), 1e-9); // low loss = high model quantile
+        ((double)t["q90"][0]!).ShouldBe(10 - ((0.7082 - 0.08) * 10), 1e-9);
+        ((double)t["p_improve"][0]!).ShouldBe((0.7082 + 0.1 - 0.7) / 0.2, 1e-9); // P(loss < 3) = P(y > 0.7)
+    }
+
+    [Fact]
+    public async Task RunAsync_Progress_ReportsFinalState()
+    {
+        using var temp = CurveFiles.TempFolder();
+        await CurveFiles.WriteParquetAsync(temp.File("in.parquet"), CurveFiles.Curves(10, 10, 5));
+        var reports = new List<BatchProgress>();
+        var batch = new BatchExtrapolator(new FakeExtrapolator(), new BatchExtrapolatorOptions { ProgressInterval = TimeSpan.Zero, BatchSize = 3 });
+
+        await batch.RunAsync(temp.File("in.parquet"), temp.File("out.parquet"), new SyncProgress(reports.Add), Ct);
+
+        reports.Count.ShouldBeGreaterThan(1);
+        reports[^1].Curves.ShouldBe(10);
+        reports[^1].InputFraction.ShouldBe(1.0);
+        reports[^1].EtaSeconds.ShouldBe(0.0);
+    }
+
+    [Fact]
+    public async Task RunAsync_CsvLineWithMissingFields_FailsWithLineNumber()
+    {
+        using var temp = CurveFiles.TempFolder();
+        CurveFiles.WriteLongCsv(temp.File("in.csv"), "a,1,0.1,5\na,2\n");
+
+        var error = await Should.ThrowAsync<InvalidInputException>(() => new BatchExtrapolator(new FakeExtrapolator()).RunAsync(temp.File("in.csv"), temp.File("out.parquet"), cancellationToken: Ct));
+
+        error.Message.ShouldContain("line 3 has 2 fields but the header has 4");
+        File.Exists(temp.File("out.parquet")).ShouldBeFalse();
+        File.Exists(temp.File("out.rejected.parquet")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void RejectedPathFor_ParquetOutput_ReplacesExtension()
+    {
+        BatchExtrapolator.RejectedPathFor("/data/preds.parquet").ShouldBe("/data/preds.rejected.parquet");
+        BatchExtrapolator.RejectedPathFor("/data/preds").ShouldBe("/data/preds.rejected.parquet");
+    }
+
+    private sealed class SyncProgress(Action<BatchProgress> report) : IProgress<BatchProgress>
+    {
+        public void Report(BatchProgress value) => report(value);
+    }
+}
