@@ -179,6 +179,42 @@ public sealed class Trainer
             recent.Count > 0 ? recent.Average() : double.NaN, heldOut, deviceName);
     }
 
+    /// <summary>
+    /// Measures training throughput without writing anything: <paramref name="warmupSteps"/> untimed steps, then
+    /// <paramref name="steps"/> timed steps (prior sampling overlapped as in training). Borders come from
+    /// <see cref="TrainingOptions.BorderCurves"/> prior curves.
+    /// </summary>
+    /// <returns>Milliseconds per step, curves per second, the device and the share of time spent waiting for data.</returns>
+    public TrainingBenchmark Benchmark(int steps, int warmupSteps = 3)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(warmupSteps);
+        var info = TorchRuntime.Initialize(_options.Device, _options.Threads);
+        var device = TorchRuntime.ToTorch(info.Device);
+        bool mixed = _options.MixedPrecision ?? info.Device == ComputeDevice.Cuda;
+        var distribution = new BarDistribution(BucketBorders.FromSamples(_prior.SampleValues(_options.Seed + 2, _options.BorderCurves), _options.Model.Buckets));
+        using var model = _options.Model.CreateModel(unchecked((long)_options.Seed));
+        model.to(device);
+        using var optimizer = optim.AdamW(model.parameters(), lr: _options.LearningRate, beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0);
+        using var shadow = mixed ? new MixedPrecisionShadow(model, device) : null;
+        int parallelism = _options.SamplerThreads == 0 ? Environment.ProcessorCount : _options.SamplerThreads;
+        using var pipeline = new BatchPipeline(i => _prior.SampleBatch(_options.Seed, i, _options.BatchSize), 0, warmupSteps + steps, parallelism);
+        for (int i = 0; i < warmupSteps; i++)
+            TrainStep(model, shadow, optimizer, distribution, pipeline.Next(), i, _options.LearningRate, device);
+        double wait = 0;
+        var clock = Stopwatch.StartNew();
+        for (int i = warmupSteps; i < warmupSteps + steps; i++)
+        {
+            long waitStart = Stopwatch.GetTimestamp();
+            var batch = pipeline.Next();
+            wait += Stopwatch.GetElapsedTime(waitStart).TotalSeconds;
+            TrainStep(model, shadow, optimizer, distribution, batch, i, _options.LearningRate, device);
+        }
+        double seconds = clock.Elapsed.TotalSeconds;
+        return new TrainingBenchmark(1000 * seconds / steps, (double)steps * _options.BatchSize / seconds,
+            $"{info.Device.ToString().ToLowerInvariant()} {(mixed ? "bf16" : "fp32")}", wait / seconds);
+    }
+
     private double SessionSecondsSaved { get; set; }
 
     /// <summary>One optimiser step; returns the batch's mean NLL.</summary>
