@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using LcPfn.EarlyStop.Evaluation.Baselines;
 using LcPfn.Prior.Data;
 using LcPfn.Prior.Prediction;
 
@@ -89,15 +90,19 @@ public sealed class PredictiveStoppingPolicy : IStoppingPolicy
         ArgumentNullException.ThrowIfNull(partials);
         var todo = partials.Where(p => !cache.ContainsKey((p.RunId, p.Epochs[^1]))).ToList();
         int done = 0;
-        foreach (var chunk in todo.Chunk(PrefetchChunk))
+        // Extrapolators that allow it (the managed baselines) get chunks in parallel; the PFN one chunk at a time.
+        var parallel = new ParallelOptions
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            MaxDegreeOfParallelism = extrapolator is IParallelSafeExtrapolator ? Environment.ProcessorCount : 1,
+            CancellationToken = cancellationToken,
+        };
+        Parallel.ForEach(todo.Chunk(PrefetchChunk), parallel, chunk =>
+        {
             var result = extrapolator.Extrapolate(chunk.Select(ToRequest).ToList(), cancellationToken);
             for (int i = 0; i < chunk.Length; i++)
                 cache[(chunk[i].RunId, chunk[i].Epochs[^1])] = scale.ToMetric(result[i][0]);
-            done += chunk.Length;
-            progress?.Report(done);
-        }
+            progress?.Report(Interlocked.Add(ref done, chunk.Length));
+        });
     }
 
     /// <summary>Empties the forecast cache.</summary>
