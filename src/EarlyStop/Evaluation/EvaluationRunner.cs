@@ -17,7 +17,10 @@ public sealed record EvaluationRun(EvaluationResult? Model, IReadOnlyList<Evalua
 public static class EvaluationRunner
 {
     /// <summary>Runs the evaluation. The model is not disposed here (the caller owns it).</summary>
-    /// <exception cref="InvalidInputException">The set is empty (the message lists why curves were skipped).</exception>
+    /// <exception cref="InvalidInputException">
+    /// The set is empty (the message lists why curves were skipped), most curves lie outside [0, 1] (forgotten
+    /// <c>--scale</c>), or there is nothing to evaluate.
+    /// </exception>
     public static EvaluationRun Run(EvaluationSet set, ICurveExtrapolator? model, IReadOnlyList<string> baselines, CurveEvaluator evaluator, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(set);
@@ -28,6 +31,9 @@ public static class EvaluationRunner
             string reasons = string.Join("; ", set.SkippedByReason.Select(kv => $"{kv.Key}: {kv.Value}"));
             throw new InvalidInputException($"No curve left to evaluate ({set.Skipped.Count} skipped{(reasons.Length > 0 ? ": " + reasons : "")}).");
         }
+        if (set.SkippedByReason.TryGetValue(EvaluationSet.OutsideUnitInterval, out int outside) && outside > set.Curves.Count)
+            throw new InvalidInputException(
+                $"{outside} of {outside + set.Curves.Count} curves have values outside [0, 1]; values in percent need --scale 0.01 (other metrics must be normalised to [0, 1], higher is better).");
         if (model is null && baselines.Count == 0)
             throw new InvalidInputException("Nothing to evaluate: no model (--model none) and no baseline (--baseline none).");
         var modelResult = model is null ? null : evaluator.Evaluate(set, model, cancellationToken);
