@@ -23,8 +23,9 @@ internal sealed class ReportProcessor(IDecisionEngine engine, IRunStateStore sto
         var valid = new List<ReportEnvelope>(batch.Count);
         foreach (var envelope in batch)
         {
-            if (envelope.Report is null)
-                await RejectAsync(envelope, envelope.Rejection ?? "invalid report", cancellationToken).ConfigureAwait(false);
+            var rejection = envelope.Report is null ? envelope.Rejection ?? "invalid report" : engine.Check(envelope.Report);
+            if (rejection is not null)
+                await RejectAsync(envelope, rejection, cancellationToken).ConfigureAwait(false);
             else
                 valid.Add(envelope);
         }
