@@ -1,0 +1,47 @@
+namespace LcPfn.EarlyStop.Hosting;
+
+/// <summary>The defaults of <see cref="EarlyStopWorkerOptions"/>, named once.</summary>
+public static class EarlyStopWorkerDefaults
+{
+    /// <summary>The configuration section the options bind from: <c>LcPfn:EarlyStop</c>.</summary>
+    public const string ConfigurationSection = "LcPfn:EarlyStop";
+
+    /// <summary>Reports the worker's queue holds before writers wait: 1024.</summary>
+    public const int QueueCapacity = 1024;
+
+    /// <summary>Reports per micro-batch at most: 256.</summary>
+    public const int MaxBatchSize = 256;
+
+    /// <summary>How long a batch waits to fill after its first report: 2 ms.</summary>
+    public const string MaxBatchDelay = "00:00:00.002";
+
+    /// <summary>The NATS server: <c>nats://127.0.0.1:4222</c>.</summary>
+    public const string NatsUrl = "nats://127.0.0.1:4222";
+
+    /// <summary>The subject prefix: <c>lcpfn</c> (reports on <c>lcpfn.reports.&lt;study&gt;.&lt;run&gt;</c>).</summary>
+    public const string SubjectPrefix = "lcpfn";
+
+    /// <summary>The JetStream stream of reports: <c>LCPFN_REPORTS</c>.</summary>
+    public const string ReportStream = "LCPFN_REPORTS";
+
+    /// <summary>The JetStream stream of decisions: <c>LCPFN_DECISIONS</c>.</summary>
+    public const string DecisionStream = "LCPFN_DECISIONS";
+
+    /// <summary>The JetStream stream of rejected reports: <c>LCPFN_DEADLETTER</c>.</summary>
+    public const string DeadLetterStream = "LCPFN_DEADLETTER";
+
+    /// <summary>The durable pull consumer every replica shares: <c>lcpfn-workers</c>.</summary>
+    public const string ConsumerName = "lcpfn-workers";
+
+    /// <summary>The key-value bucket of run states and study bests: <c>lcpfn_state</c>.</summary>
+    public const string StateBucket = "lcpfn_state";
+
+    /// <summary>How long JetStream waits for an acknowledgement before redelivering: 30 s.</summary>
+    public const string AckWait = "00:00:30";
+
+    /// <summary>Unacknowledged reports per consumer (over all replicas): 4096.</summary>
+    public const int MaxAckPending = 4096;
+
+    /// <summary>How long decisions stay in their stream: 1 day.</summary>
+    public const string DecisionRetention = "1.00:00:00";
+}

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using LcPfn.EarlyStop.Policies;
+using NATS.Client.KeyValueStore;
+
+namespace LcPfn.EarlyStop.Hosting;
+
+/// <summary>
+/// Run state and study bests in a JetStream key-value bucket. Writes are compare-and-set on the entry revision
+/// (create when the revision read was 0), so two replicas or a redelivery can never store two decisions for
+/// one (run, epoch).
+/// </summary>
+internal sealed class NatsRunStateStore(INatsKVStore kv) : IRunStateStore
+{
+    public async ValueTask<Versioned<RunState>> GetRunAsync(string study, string runId, CancellationToken cancellationToken)
+    {
+        var result = await kv.TryGetEntryAsync<byte[]>(NatsSubjects.RunKey(study, runId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!result.Success)
+            return result.Error is NatsKVKeyNotFoundException or NatsKVKeyDeletedException ? default : throw result.Error;
+        var entry = result.Value;
+        if (entry.Value is null || entry.Value.Length == 0) return new Versioned<RunState>(null, entry.Revision);
+        var state = JsonSerializer.Deserialize(entry.Value, HostingJsonContext.Default.RunState);
+        return new Versioned<RunState>(state, entry.Revision);
+    }
+
+    public async ValueTask<bool> TryPutRunAsync(RunState state, ulong expectedRevision, CancellationToken cancellationToken)
+    {
+        var key = NatsSubjects.RunKey(state.Study, state.RunId);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(state, HostingJsonContext.Default.RunState);
+        return await TryWriteAsync(key, bytes, expectedRevision, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<double?> GetStudyBestAsync(string study, CancellationToken cancellationToken)
+    {
+        var (best, _) = await GetBestAsync(study, cancellationToken).ConfigureAwait(false);
+        return best;
+    }
+
+    public async ValueTask OfferStudyBestAsync(string study, double finalValue, MetricDirection direction, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var (best, revision) = await GetBestAsync(study, cancellationToken).ConfigureAwait(false);
+            if (best is { } b && !direction.IsBetter(finalValue, b)) return;
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(finalValue, HostingJsonContext.Default.Double);
+            if (await TryWriteAsync(NatsSubjects.BestKey(study), bytes, revision, cancellationToken).ConfigureAwait(false)) return;
+        }
+    }
+
+    private async ValueTask<(double? Best, ulong Revision)> GetBestAsync(string study, CancellationToken cancellationToken)
+    {
+        var result = await kv.TryGetEntryAsync<byte[]>(NatsSubjects.BestKey(study), cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!result.Success)
+            return result.Error is NatsKVKeyNotFoundException or NatsKVKeyDeletedException ? (null, 0) : throw result.Error;
+        var entry = result.Value;
+        if (entry.Value is null || entry.Value.Length == 0) return (null, entry.Revision);
+        return (JsonSerializer.Deserialize(entry.Value, HostingJsonContext.Default.Double), entry.Revision);
+    }
+
+    private async ValueTask<bool> TryWriteAsync(string key, byte[] bytes, ulong expectedRevision, CancellationToken cancellationToken)
+    {
+        var result = expectedRevision == 0
+            ? await kv.TryCreateAsync(key, bytes, cancellationToken: cancellationToken).ConfigureAwait(false)
+            : await kv.TryUpdateAsync(key, bytes, expectedRevision, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (result.Success) return true;
+        return result.Error is NatsKVWrongLastRevisionException or NatsKVCreateException ? false : throw result.Error;
+    }
+}

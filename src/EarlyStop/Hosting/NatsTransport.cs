@@ -1,0 +1,159 @@
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
+using NATS.Client.KeyValueStore;
+
+namespace LcPfn.EarlyStop.Hosting;
+
+/// <summary>
+/// The NATS JetStream transport. Reports are read from the stream <c>LCPFN_REPORTS</c>
+/// (<c>lcpfn.reports.&lt;study&gt;.&lt;run&gt;</c>, work-queue retention) through one durable pull consumer that all
+/// replicas share; decisions are published to <c>LCPFN_DECISIONS</c> (<c>lcpfn.decisions.&lt;study&gt;.&lt;run&gt;</c>,
+/// de-duplicated by the message id <c>study/run/epoch</c>); rejected reports to <c>lcpfn.deadletter.reports</c>.
+/// A report is acknowledged only after its decision is stored in the key-value bucket and published.
+/// </summary>
+internal sealed class NatsTransport(IOptions<EarlyStopWorkerOptions> options, TimeProvider time, ILogger<NatsTransport> logger) : IReportTransport
+{
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+    private readonly EarlyStopWorkerOptions _options = options.Value;
+    private readonly NatsSubjects _subjects = new(options.Value.SubjectPrefix);
+    private NatsConnection? _connection;
+    private INatsJSContext? _js;
+    private INatsJSConsumer? _consumer;
+    private NatsRunStateStore? _store;
+
+    public string Name => "nats";
+
+    public IRunStateStore Store => _store ?? throw new InvalidOperationException("The NATS transport is not started.");
+
+    public bool IsConnected => _connection?.ConnectionState == NatsConnectionState.Open;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _connection = new NatsConnection(new NatsOpts { Url = _options.NatsUrl, Name = "lcpfn-earlystop-worker" });
+        await _connection.ConnectAsync().ConfigureAwait(false);
+        _js = new NatsJSContext(_connection);
+        await _js.CreateOrUpdateStreamAsync(new StreamConfig(_options.ReportStream, [_subjects.AllReports])
+        {
+            Retention = StreamConfigRetention.Workqueue, // a report leaves the stream once acknowledged
+            Storage = StreamConfigStorage.File,
+        }, cancellationToken).ConfigureAwait(false);
+        await _js.CreateOrUpdateStreamAsync(new StreamConfig(_options.DecisionStream, [_subjects.AllDecisions])
+        {
+            Storage = StreamConfigStorage.File,
+            MaxAge = _options.DecisionRetention,
+            DuplicateWindow = TimeSpan.FromTicks(Math.Min(TimeSpan.FromMinutes(2).Ticks, _options.DecisionRetention.Ticks)),
+        }, cancellationToken).ConfigureAwait(false);
+        await _js.CreateOrUpdateStreamAsync(new StreamConfig(_options.DeadLetterStream, [_subjects.AllDeadLetters])
+        {
+            Storage = StreamConfigStorage.File,
+            MaxAge = _options.DecisionRetention,
+        }, cancellationToken).ConfigureAwait(false);
+        _consumer = await _js.CreateOrUpdateConsumerAsync(_options.ReportStream, new ConsumerConfig(_options.ConsumerName)
+        {
+            AckPolicy = ConsumerConfigAckPolicy.Explicit,
+            AckWait = _options.AckWait,
+            MaxAckPending = _options.MaxAckPending,
+            FilterSubject = _subjects.AllReports,
+            DeliverPolicy = ConsumerConfigDeliverPolicy.All,
+        }, cancellationToken).ConfigureAwait(false);
+        var kv = new NatsKVContext(_js);
+        var bucket = await kv.CreateOrUpdateStoreAsync(new NatsKVConfig(_options.StateBucket) { History = 1, Storage = NatsKVStorageType.File }, cancellationToken).ConfigureAwait(false);
+        _store = new NatsRunStateStore(bucket);
+        Log.NatsConnected(logger, _options.NatsUrl, _options.ReportStream, _options.ConsumerName, _options.StateBucket);
+    }
+
+    public async Task RunIntakeAsync(ChannelWriter<ReportEnvelope> queue, CancellationToken stoppingToken)
+    {
+        var consumer = _consumer ?? throw new InvalidOperationException("The NATS transport is not started.");
+        var consumeOptions = new NatsJSConsumeOpts { MaxMsgs = Math.Max(2, Math.Min(_options.MaxBatchSize * 2, _options.MaxAckPending)) };
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await foreach (var msg in consumer.ConsumeAsync<byte[]>(opts: consumeOptions, cancellationToken: stoppingToken).ConfigureAwait(false))
+                {
+                    var report = HostingJson.ParseReport(msg.Data ?? [], out var rejection);
+                    if (report is not null && msg.Subject != _subjects.Report(report.Study, report.RunId))
+                    {
+                        rejection = $"subject {msg.Subject} does not match the payload's study and run_id (expected {_subjects.Report(report.Study, report.RunId)})";
+                        report = null;
+                    }
+                    // Waits while the queue is full; if we stop here the message stays unacknowledged and is redelivered.
+                    await queue.WriteAsync(new NatsEnvelope(this, msg, report, rejection, time.GetTimestamp()), stoppingToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is NatsException or NatsJSException or TimeoutException or JsonException)
+            {
+                Log.NatsIntakeRetry(logger, ex, RetryDelay.TotalMilliseconds);
+                try
+                {
+                    await Task.Delay(RetryDelay, time, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection is not null) await _connection.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async ValueTask PublishDecisionAsync(CurveDecision decision, CancellationToken cancellationToken)
+    {
+        var ack = await _js!.PublishAsync(
+            _subjects.Decision(decision.Study, decision.RunId),
+            HostingJson.WriteDecision(decision),
+            opts: new NatsJSPubOpts { MsgId = $"{decision.Study}/{decision.RunId}/{decision.Epoch}" },
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        ack.EnsureSuccess();
+    }
+
+    private async ValueTask PublishDeadLetterAsync(INatsJSMsg<byte[]> msg, string reason, CancellationToken cancellationToken)
+    {
+        var payload = msg.Data is null ? "" : Encoding.UTF8.GetString(msg.Data);
+        var letter = new DeadLetterMessage(reason, msg.Subject, payload, msg.Metadata?.Sequence.Stream, msg.Metadata?.NumDelivered);
+        var headers = new NatsHeaders { ["Lcpfn-Reason"] = reason.ReplaceLineEndings(" "), ["Lcpfn-Subject"] = msg.Subject };
+        var ack = await _js!.PublishAsync(
+            _subjects.DeadLetter,
+            JsonSerializer.SerializeToUtf8Bytes(letter, HostingJsonContext.Default.DeadLetterMessage),
+            opts: new NatsJSPubOpts { MsgId = msg.Metadata is { } m ? $"dl/{m.Sequence.Stream}" : null },
+            headers: headers,
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        ack.EnsureSuccess();
+    }
+
+    private sealed class NatsEnvelope(NatsTransport transport, INatsJSMsg<byte[]> msg, CurveReport? report, string? rejection, long receivedTimestamp)
+        : ReportEnvelope(report, rejection, receivedTimestamp)
+    {
+        public override string Source => msg.Subject;
+
+        public override async ValueTask CompleteAsync(CurveDecision decision, CancellationToken cancellationToken)
+        {
+            await transport.PublishDecisionAsync(decision, cancellationToken).ConfigureAwait(false);
+            await msg.AckAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        public override async ValueTask RejectAsync(string reason, CancellationToken cancellationToken)
+        {
+            await transport.PublishDeadLetterAsync(msg, reason, cancellationToken).ConfigureAwait(false);
+            await msg.AckAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        public override async ValueTask ReleaseAsync(CancellationToken cancellationToken) =>
+            await msg.NakAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,52 @@
+using LcPfn.Prior.Prediction;
+
+namespace LcPfn.EarlyStop;
+
+/// <summary>
+/// The exact, linear map between metric units and the model's convention (increasing is better, in [0, 1]):
+/// u = (v − L)/(U − L) when maximising, u = (U − v)/(U − L) when minimising, with L, U the options' bounds.
+/// Being monotone, it maps quantiles and probabilities exactly.
+/// </summary>
+internal sealed class MetricScale
+{
+    private readonly double lower;
+    private readonly double width;
+    private readonly bool minimize;
+
+    public MetricScale(StopRuleOptions options)
+    {
+        lower = options.LowerBound;
+        width = options.UpperBound - options.LowerBound;
+        minimize = options.Direction == MetricDirection.Minimize;
+    }
+
+    /// <summary>Metric units to model units.</summary>
+    public double ToModel(double value) => minimize ? (lower + width - value) / width : (value - lower) / width;
+
+    /// <summary>Model units to metric units.</summary>
+    public double FromModel(double value) => minimize ? lower + width - value * width : lower + value * width;
+
+    /// <summary>The distribution of the metric when <paramref name="model"/> is the distribution in model units.</summary>
+    public IPredictiveDistribution ToMetric(IPredictiveDistribution model) => new MetricDistribution(model, this);
+
+    private sealed class MetricDistribution(IPredictiveDistribution model, MetricScale scale) : IPredictiveDistribution
+    {
+        public double Mean => scale.FromModel(model.Mean);
+
+        public double Median => scale.FromModel(model.Median);
+
+        public double Variance => model.Variance * scale.width * scale.width;
+
+        public double Quantile(double probability) =>
+            scale.FromModel(model.Quantile(scale.minimize ? 1 - probability : probability));
+
+        // Minimising flips the axis: P(v ≤ x) = P(u ≥ ToModel(x)).
+        public double Cdf(double value) =>
+            scale.minimize ? model.ProbabilityAbove(scale.ToModel(value)) : model.Cdf(scale.ToModel(value));
+
+        public double LogPdf(double value) => model.LogPdf(scale.ToModel(value)) - Math.Log(scale.width);
+
+        public double ProbabilityAbove(double threshold) =>
+            scale.minimize ? model.Cdf(scale.ToModel(threshold)) : model.ProbabilityAbove(scale.ToModel(threshold));
+    }
+}

@@ -1,0 +1,404 @@
+using System.Globalization;
+using System.Text.Json;
+using LcPfn.EarlyStop.Policies;
+using LcPfn.Prior;
+using LcPfn.Prior.Data;
+using LcPfn.Prior.Prediction;
+
+namespace LcPfn.EarlyStop;
+
+/// <summary>
+/// The state of one study: its runs, their curves and decisions, the best final value so far, and the per-epoch
+/// statistics policies compare with. It validates each report, asks the policy, and keeps the decision. Thread-safe:
+/// many runs may report at once. The embedded <see cref="EarlyStopCallback"/>, the replay simulator and the
+/// hosted worker all use it, so they decide alike. Saves to and restores from JSON.
+/// </summary>
+/// <remarks>
+/// A report is handled in up to three steps: under the lock it is validated (nothing changes when it is bad); when
+/// the policy uses forecasts and a check is due, the forecast is made outside the lock (it may take milliseconds);
+/// then, under the lock again, the report is validated once more, recorded, and decided.
+/// </remarks>
+public sealed class StudyState
+{
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, RunRecord> runs = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, SortedValues> valuesAt = [];
+    private readonly Dictionary<int, SortedValues> completedAveragesAt = [];
+    private readonly TimeProvider time;
+    private readonly StudyView view;
+    private double? bestCompleted;
+    private int completedRuns;
+
+    /// <summary>Creates an empty study.</summary>
+    /// <param name="policy">Decides after each report; its <see cref="IStoppingPolicy.Rule"/> gives direction and bounds.</param>
+    /// <param name="defaultHorizon">The horizon of runs that report without <see cref="StartRun"/>, in [1, 100 000].</param>
+    /// <param name="timeProvider">Stamps reports; <see cref="TimeProvider.System"/> when null.</param>
+    public StudyState(IStoppingPolicy policy, int defaultHorizon, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        if (defaultHorizon < 1 || defaultHorizon > StopRuleDefaults.MaxEpochs)
+            throw new InvalidInputException($"Horizon: must be in [1, 100000]; was {defaultHorizon}");
+        policy.Rule.Validate();
+        Policy = policy;
+        DefaultHorizon = defaultHorizon;
+        time = timeProvider ?? TimeProvider.System;
+        view = new StudyView(this);
+    }
+
+    /// <summary>The policy that decides.</summary>
+    public IStoppingPolicy Policy { get; }
+
+    /// <summary>The options of the policy's rule.</summary>
+    public StopRuleOptions Rule => Policy.Rule;
+
+    /// <summary>The horizon of runs that report without <see cref="StartRun"/>.</summary>
+    public int DefaultHorizon { get; }
+
+    /// <summary>The best final value of the completed runs, or null when none completed.</summary>
+    public double? BestCompletedFinal { get { lock (gate) return bestCompleted; } }
+
+    /// <summary>How many runs reached their horizon.</summary>
+    public int CompletedRuns { get { lock (gate) return completedRuns; } }
+
+    /// <summary>How many runs the study knows.</summary>
+    public int RunCount { get { lock (gate) return runs.Count; } }
+
+    /// <summary>
+    /// Declares a run with its own horizon before it reports. Repeating it with the same horizon does nothing.
+    /// </summary>
+    /// <exception cref="InvalidInputException">The run id is empty, the horizon is outside [1, 100 000], or the run exists with another horizon.</exception>
+    public void StartRun(string runId, int horizon)
+    {
+        CheckRunId(runId);
+        if (horizon < 1 || horizon > StopRuleDefaults.MaxEpochs)
+            throw new InvalidInputException($"Run '{runId}': horizon must be in [1, 100000]; was {horizon}");
+        lock (gate)
+        {
+            if (runs.TryGetValue(runId, out var run))
+            {
+                if (run.Horizon != horizon)
+                    throw new InvalidInputException($"Run '{runId}' already has horizon {run.Horizon}; it cannot be restarted with horizon {horizon}.");
+                return;
+            }
+            runs[runId] = new RunRecord(runId, horizon);
+        }
+    }
+
+    /// <summary>
+    /// Records that run <paramref name="runId"/> reached <paramref name="value"/> after <paramref name="epoch"/> and
+    /// decides whether it continues. An unknown run starts (with <see cref="DefaultHorizon"/>). Repeating an epoch with
+    /// the same value changes nothing and returns the run's decision; a run that stopped keeps its decision.
+    /// </summary>
+    /// <param name="runId">The run; any non-empty string.</param>
+    /// <param name="epoch">1-based, above the run's last epoch (gaps are allowed), at most its horizon.</param>
+    /// <param name="value">The metric, finite and within the rule's bounds.</param>
+    /// <param name="cancellationToken">Cancels a forecast in progress.</param>
+    /// <exception cref="InvalidInputException">The report is bad (NaN/±inf, epoch out of order or beyond the horizon,
+    /// a repeated epoch with another value, a value outside the bounds); the run's state is unchanged.</exception>
+    public ReportOutcome Report(string runId, int epoch, double value, CancellationToken cancellationToken = default)
+    {
+        CheckRunId(runId);
+        if (!double.IsFinite(value))
+        {
+            throw new InvalidInputException(
+                $"Run '{runId}' epoch {epoch}: value {Format(value)} is not a finite number; report finite metric values (NaN and ±infinity are rejected).");
+        }
+
+        LearningCurve? snapshot = null;
+        int countAtSnapshot = 0;
+        lock (gate)
+        {
+            var (run, existing) = Admit(runId, epoch, value);
+            if (existing is { } outcome) return outcome;
+            int horizon = run?.Horizon ?? DefaultHorizon;
+            if (Policy.UsesForecast && epoch < horizon && StopRule.IsCheckDue(epoch, horizon, run?.LastCheckEpoch ?? 0, Rule)
+                && (Rule.BestSoFar == BestSoFarMode.CompletedAndConfidentPredictions || view.BestSoFar(runId) is not null))
+            {
+                countAtSnapshot = run?.Count ?? 0;
+                snapshot = Snapshot(runId, horizon, run, epoch, value);
+            }
+        }
+
+        IPredictiveDistribution? forecast = snapshot is null ? null : Policy.Forecast(snapshot, cancellationToken);
+
+        lock (gate)
+        {
+            var (run, existing) = Admit(runId, epoch, value);
+            if (existing is { } outcome) return outcome;
+            if (run is null)
+            {
+                run = new RunRecord(runId, DefaultHorizon);
+                runs[runId] = run;
+            }
+            // Another report of this run came in while the forecast was made: it is for another curve now.
+            if (run.Count != countAtSnapshot) forecast = null;
+            return Commit(run, epoch, value, forecast);
+        }
+    }
+
+    /// <summary>The run's latest decision, or null when it is unknown or has not reported.</summary>
+    public StopDecision? LatestDecision(string runId)
+    {
+        lock (gate) return runs.TryGetValue(runId, out var run) ? run.Decision : null;
+    }
+
+    /// <summary>Every run at a glance, ordered by run id.</summary>
+    public IReadOnlyList<RunSummary> Runs()
+    {
+        lock (gate)
+        {
+            return runs.Values.OrderBy(r => r.RunId, StringComparer.Ordinal)
+                .Select(r => new RunSummary(r.RunId, r.Horizon, r.Status, r.Count == 0 ? 0 : r.Epochs[^1], r.Count == 0 ? null : r.Values[^1], r.Decision))
+                .ToList();
+        }
+    }
+
+    /// <summary>The state as JSON: runs with curves, statuses and decisions, the best so far, and the rule.</summary>
+    public string ToJson()
+    {
+        var document = new StudyStateDocument();
+        lock (gate)
+        {
+            document.Policy = Policy.Name;
+            document.DefaultHorizon = DefaultHorizon;
+            document.Rule = Rule;
+            document.BestCompletedFinal = bestCompleted;
+            document.SavedAt = time.GetUtcNow();
+            foreach (var run in runs.Values.OrderBy(r => r.RunId, StringComparer.Ordinal))
+            {
+                document.Runs.Add(new StudyStateDocument.RunDocument
+                {
+                    RunId = run.RunId, Horizon = run.Horizon, Status = run.Status, Epochs = [.. run.Epochs], Values = [.. run.Values],
+                    LastCheckEpoch = run.LastCheckEpoch, ConfidentValue = run.ConfidentValue, Decision = run.Decision, LastReportAt = run.LastReportAt,
+                });
+            }
+        }
+        return JsonSerializer.Serialize(document, StudyStateDocument.JsonOptions);
+    }
+
+    /// <summary>
+    /// Restores a study saved by <see cref="ToJson"/>: runs, curves, statuses, decisions and the best so far; the
+    /// per-epoch statistics are rebuilt from the curves. Later reports decide as if there had been no interruption.
+    /// </summary>
+    /// <param name="json">The saved state.</param>
+    /// <param name="policy">The policy to continue with; must have the saved policy's name.</param>
+    /// <param name="timeProvider">Stamps later reports.</param>
+    /// <exception cref="InvalidInputException">The JSON is not a saved study, is of another format version or
+    /// policy, or holds an inconsistent run (the message names it).</exception>
+    public static StudyState FromJson(string json, IStoppingPolicy policy, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(policy);
+        StudyStateDocument? document;
+        try
+        {
+            document = JsonSerializer.Deserialize<StudyStateDocument>(json, StudyStateDocument.JsonOptions);
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidInputException($"The saved study state is not valid JSON: {ex.Message}", ex);
+        }
+        if (document is null)
+            throw new InvalidInputException("The saved study state is empty.");
+        if (document.FormatVersion != StudyStateDocument.CurrentFormatVersion)
+            throw new InvalidInputException($"The saved study state has format version {document.FormatVersion}; this version reads {StudyStateDocument.CurrentFormatVersion}.");
+        if (!string.Equals(document.Policy, policy.Name, StringComparison.Ordinal))
+            throw new InvalidInputException($"The study was saved with policy '{document.Policy}'; restore it with that policy, not '{policy.Name}'.");
+
+        var state = new StudyState(policy, document.DefaultHorizon, timeProvider);
+        foreach (var saved in document.Runs)
+            state.Restore(saved);
+        return state;
+    }
+
+    private void Restore(StudyStateDocument.RunDocument saved)
+    {
+        string where = $"Saved run '{saved.RunId}'";
+        if (string.IsNullOrEmpty(saved.RunId) || runs.ContainsKey(saved.RunId))
+            throw new InvalidInputException($"{where}: the run id is empty or repeated.");
+        if (saved.Horizon < 1 || saved.Epochs.Length != saved.Values.Length)
+            throw new InvalidInputException($"{where}: horizon {saved.Horizon}, {saved.Epochs.Length} epochs and {saved.Values.Length} values do not fit together.");
+        for (int i = 0; i < saved.Epochs.Length; i++)
+        {
+            if (saved.Epochs[i] < 1 || saved.Epochs[i] > saved.Horizon || (i > 0 && saved.Epochs[i] <= saved.Epochs[i - 1]) || !double.IsFinite(saved.Values[i]))
+                throw new InvalidInputException($"{where}: epoch {saved.Epochs[i]} (value {Format(saved.Values[i])}) is out of order, beyond the horizon or not finite.");
+        }
+        var run = new RunRecord(saved.RunId, saved.Horizon)
+        {
+            LastCheckEpoch = saved.LastCheckEpoch, ConfidentValue = saved.ConfidentValue, Decision = saved.Decision, LastReportAt = saved.LastReportAt,
+        };
+        runs[run.RunId] = run;
+        for (int i = 0; i < saved.Epochs.Length; i++)
+            Append(run, saved.Epochs[i], saved.Values[i]);
+        run.Status = saved.Status;
+        if (run.Status == RunStatus.Completed)
+        {
+            if (run.Count == 0 || run.Epochs[^1] != run.Horizon)
+                throw new InvalidInputException($"{where}: marked completed but its last epoch is not its horizon {run.Horizon}.");
+            AddCompleted(run);
+        }
+    }
+
+    /// <summary>
+    /// Validates a report against the run's state without changing anything. Returns the run (null when unknown) and,
+    /// when nothing is to be recorded (a stopped run, a repeated epoch with the same value), the outcome to return.
+    /// </summary>
+    private (RunRecord? Run, ReportOutcome? Existing) Admit(string runId, int epoch, double value)
+    {
+        runs.TryGetValue(runId, out var run);
+        int horizon = run?.Horizon ?? DefaultHorizon;
+        if (run is { Status: RunStatus.Stopped, Decision: { } stopped })
+            return (run, new ReportOutcome(stopped, false, RunStatus.Stopped, time.GetUtcNow()));
+        if (epoch < 1 || epoch > horizon)
+        {
+            throw new InvalidInputException(
+                $"Run '{runId}': epoch {epoch} is outside 1..{horizon} (the run's horizon); report 1-based epochs up to the horizon, or declare a longer horizon with StartRun.");
+        }
+        if (run is not null && run.Count > 0 && epoch <= run.Epochs[^1])
+        {
+            int index = run.Epochs.BinarySearch(epoch);
+            if (index < 0)
+            {
+                throw new InvalidInputException(
+                    $"Run '{runId}': epoch {epoch} arrives after epoch {run.Epochs[^1]}; report epochs in increasing order.");
+            }
+            double previous = run.Values[index];
+            if (!previous.Equals(value))
+            {
+                throw new InvalidInputException(
+                    $"Run '{runId}' epoch {epoch} was already reported with value {Format(previous)}; the new value {Format(value)} differs. Report each epoch once (repeating the same value is allowed).");
+            }
+            var decision = run.Decision ?? StopDecision.Skip(runId, run.Epochs[^1], Policy.Name, "restored without a decision");
+            return (run, new ReportOutcome(decision, false, run.Status, time.GetUtcNow()));
+        }
+        if (value < Rule.LowerBound || value > Rule.UpperBound)
+        {
+            throw new InvalidInputException(
+                $"Run '{runId}' epoch {epoch}: value {Format(value)} is outside the metric bounds [{Format(Rule.LowerBound)}, {Format(Rule.UpperBound)}]; set StopRuleOptions.LowerBound/UpperBound or scale the metric.");
+        }
+        return (run, null);
+    }
+
+    private ReportOutcome Commit(RunRecord run, int epoch, double value, IPredictiveDistribution? forecast)
+    {
+        var now = time.GetUtcNow();
+        Append(run, epoch, value);
+        run.LastReportAt = now;
+        if (epoch == run.Horizon)
+        {
+            run.Status = RunStatus.Completed;
+            run.ConfidentValue = null;
+            AddCompleted(run);
+            run.Decision = StopDecision.Skip(run.RunId, epoch, Policy.Name, $"reached its horizon ({run.Horizon}) with final value {StopRule.Value(value)}");
+            return new ReportOutcome(run.Decision, true, run.Status, now);
+        }
+
+        bool due = StopRule.IsCheckDue(epoch, run.Horizon, run.LastCheckEpoch, Rule);
+        if (due) run.LastCheckEpoch = epoch;
+        if (forecast is not null && Rule.BestSoFar == BestSoFarMode.CompletedAndConfidentPredictions)
+            run.ConfidentValue = StopRule.ConfidentValue(forecast, Rule);
+        var context = new StoppingContext(new RunView(run.RunId, run.Horizon, run.Epochs, run.Values), view, due, forecast);
+        var decision = Policy.Decide(context);
+        if (decision.ShouldStop)
+        {
+            run.Status = RunStatus.Stopped;
+            run.ConfidentValue = null;
+        }
+        run.Decision = decision;
+        return new ReportOutcome(decision, true, run.Status, now);
+    }
+
+    private void Append(RunRecord run, int epoch, double value)
+    {
+        run.Epochs.Add(epoch);
+        run.Values.Add(value);
+        Bucket(valuesAt, epoch).Add(value);
+    }
+
+    private void AddCompleted(RunRecord run)
+    {
+        completedRuns++;
+        double final = run.Values[^1];
+        bestCompleted = bestCompleted is { } best ? Rule.Direction.Better(final, best) : final;
+        double sum = 0;
+        for (int i = 0; i < run.Count; i++)
+        {
+            sum += run.Values[i];
+            Bucket(completedAveragesAt, run.Epochs[i]).Add(sum / (i + 1));
+        }
+    }
+
+    private static SortedValues Bucket(Dictionary<int, SortedValues> buckets, int epoch)
+    {
+        if (!buckets.TryGetValue(epoch, out var bucket))
+        {
+            bucket = new SortedValues();
+            buckets[epoch] = bucket;
+        }
+        return bucket;
+    }
+
+    private static LearningCurve Snapshot(string runId, int horizon, RunRecord? run, int epoch, double value)
+    {
+        int count = run?.Count ?? 0;
+        var epochs = new int[count + 1];
+        var values = new double[count + 1];
+        for (int i = 0; i < count; i++)
+        {
+            epochs[i] = run!.Epochs[i];
+            values[i] = run.Values[i];
+        }
+        epochs[count] = epoch;
+        values[count] = value;
+        return new LearningCurve(runId, LearningCurve.DefaultStudy, horizon, epochs, values);
+    }
+
+    private static void CheckRunId(string runId)
+    {
+        if (string.IsNullOrWhiteSpace(runId))
+            throw new InvalidInputException("The run id is empty; give every run a non-empty id.");
+    }
+
+    private static string Format(double value) => value.ToString("G", CultureInfo.InvariantCulture);
+
+    private sealed class RunRecord(string runId, int horizon)
+    {
+        public string RunId { get; } = runId;
+        public int Horizon { get; } = horizon;
+        public List<int> Epochs { get; } = [];
+        public List<double> Values { get; } = [];
+        public int Count => Epochs.Count;
+        public RunStatus Status { get; set; } = RunStatus.Running;
+        public int LastCheckEpoch { get; set; }
+        public double? ConfidentValue { get; set; }
+        public StopDecision? Decision { get; set; }
+        public DateTimeOffset? LastReportAt { get; set; }
+    }
+
+    /// <summary>The study as policies read it; only used under the lock.</summary>
+    private sealed class StudyView(StudyState state) : IStudyView
+    {
+        private static readonly SortedValues Empty = new();
+
+        public int CompletedRuns => state.completedRuns;
+
+        public double? BestCompletedFinal => state.bestCompleted;
+
+        public double? BestSoFar(string runId)
+        {
+            double? best = state.bestCompleted;
+            if (state.Rule.BestSoFar != BestSoFarMode.CompletedAndConfidentPredictions) return best;
+            foreach (var run in state.runs.Values)
+            {
+                if (run.Status != RunStatus.Running || run.ConfidentValue is not { } confident || string.Equals(run.RunId, runId, StringComparison.Ordinal))
+                    continue;
+                best = best is { } b ? state.Rule.Direction.Better(confident, b) : confident;
+            }
+            return best;
+        }
+
+        public SortedValues ValuesAt(int epoch) => state.valuesAt.GetValueOrDefault(epoch) ?? Empty;
+
+        public SortedValues CompletedRunningAveragesAt(int epoch) => state.completedAveragesAt.GetValueOrDefault(epoch) ?? Empty;
+    }
+}

@@ -1,0 +1,85 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace LcPfn.Transformer.Model;
+
+/// <summary>
+/// Multi-head self-attention with PyTorch <c>nn.MultiheadAttention</c> parameters (packed in-projection
+/// <c>in_proj_weight</c> (3E, E) + <c>in_proj_bias</c>, then <c>out_proj</c>), computed with the fused
+/// <c>scaled_dot_product_attention</c> kernel and an additive mask. Scale 1/sqrt(E/heads); attention dropout in training.
+/// </summary>
+public sealed class PfnMultiheadAttention : nn.Module<Tensor, Tensor, Tensor>
+{
+    // Field names are checkpoint keys (PyTorch naming on purpose).
+#pragma warning disable IDE1006
+    private readonly Parameter in_proj_weight;
+    private readonly Parameter in_proj_bias;
+    private readonly Linear out_proj;
+#pragma warning restore IDE1006
+    private readonly int _heads;
+    private readonly double _dropout;
+
+    /// <summary>Creates the block: in-projection Xavier-uniform with zero bias, out-projection as a PyTorch Linear.</summary>
+    /// <param name="embeddingSize">E.</param>
+    /// <param name="heads">Number of heads; divides E.</param>
+    /// <param name="dropout">Dropout on the attention weights during training.</param>
+    public PfnMultiheadAttention(int embeddingSize, int heads, double dropout) : base(nameof(PfnMultiheadAttention))
+    {
+        _heads = heads;
+        _dropout = dropout;
+        in_proj_weight = new Parameter(nn.init.xavier_uniform_(empty(3 * embeddingSize, embeddingSize)));
+        in_proj_bias = new Parameter(zeros(3 * embeddingSize));
+        out_proj = nn.Linear(embeddingSize, embeddingSize);
+        RegisterComponents();
+    }
+
+    /// <summary>The output projection, exposed for the initialisation that zeroes it.</summary>
+    internal Linear OutProjection => out_proj;
+
+    /// <summary>Self-attention over h (S, B, E) with an additive mask (S, S) or (B, 1, S, S); returns (S, B, E).</summary>
+    public override Tensor forward(Tensor h, Tensor mask)
+    {
+        using var scope = NewDisposeScope();
+        var (q, k, v) = Project(h);                                                     // each (B, H, S, d)
+        var attended = nn.functional.scaled_dot_product_attention(q, k, v, mask, training ? _dropout : 0.0); // (B, H, S, d)
+        return Merge(attended, h.shape).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The same computation written out (softmax(q·kᵀ/√d + mask)·v, no dropout): the oracle the fused kernel is tested
+    /// against.
+    /// </summary>
+    internal Tensor PlainForward(Tensor h, Tensor mask)
+    {
+        using var scope = NewDisposeScope();
+        var (q, k, v) = Project(h);                                                     // each (B, H, S, d)
+        double scale = 1.0 / Math.Sqrt(q.shape[^1]);
+        var weights = (q.matmul(k.transpose(-2, -1)) * scale + mask).softmax(-1);      // (B, H, S, S)
+        return Merge(weights.matmul(v), h.shape).MoveToOuterDisposeScope();
+    }
+
+    private (Tensor Q, Tensor K, Tensor V) Project(Tensor h)
+    {
+        long s = h.shape[0], b = h.shape[1], e = h.shape[2];
+        var qkv = nn.functional.linear(h, in_proj_weight, in_proj_bias)                  // (S, B, 3E)
+            .view(s, b, 3, _heads, e / _heads)                                          // (S, B, 3, H, d)
+            .permute(2, 1, 3, 0, 4);                                                    // (3, B, H, S, d)
+        return (qkv[0], qkv[1], qkv[2]);
+    }
+
+    private Tensor Merge(Tensor attended, long[] shape) =>
+        out_proj.call(attended.permute(2, 0, 1, 3).reshape(shape));                    // (B, H, S, d) -> (S, B, E)
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            in_proj_weight.Dispose();
+            in_proj_bias.Dispose();
+            out_proj.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}

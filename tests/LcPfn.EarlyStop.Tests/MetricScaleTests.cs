@@ -1,0 +1,38 @@
+using LcPfn.EarlyStop.Tests.Fakes;
+using Shouldly;
+
+namespace LcPfn.EarlyStop.Tests;
+
+public sealed class MetricScaleTests
+{
+    [Fact]
+    public void ToModel_Maximize_MapsBoundsToUnitInterval()
+    {
+        var scale = new MetricScale(new StopRuleOptions { LowerBound = 0, UpperBound = 100 });
+        scale.ToModel(25).ShouldBe(0.25);
+        scale.FromModel(0.25).ShouldBe(25);
+    }
+
+    [Fact]
+    public void ToModel_Minimize_FlipsSoThatLowerIsHigher()
+    {
+        var scale = new MetricScale(new StopRuleOptions { LowerBound = 0, UpperBound = 2, Direction = MetricDirection.Minimize });
+        scale.ToModel(0.5).ShouldBe(0.75);
+        scale.FromModel(0.75).ShouldBe(0.5);
+    }
+
+    [Fact]
+    public void ToMetric_Minimize_QuantilesAndTailsSwap()
+    {
+        // Model-unit N(0.75, 0.05) is a loss of 2 − 2u: median 0.5, sd 0.1.
+        var scale = new MetricScale(new StopRuleOptions { LowerBound = 0, UpperBound = 2, Direction = MetricDirection.Minimize });
+        var metric = scale.ToMetric(new NormalDistribution(0.75, 0.05));
+
+        metric.Median.ShouldBe(0.5, 1e-12);
+        metric.Quantile(0.05).ShouldBe(0.5 - 0.164485, 1e-5);
+        metric.Cdf(0.4).ShouldBe(0.158655, 1e-5);        // P(loss ≤ 0.4) = P(Z ≤ −1)
+        metric.ProbabilityAbove(0.4).ShouldBe(0.841345, 1e-5);
+        metric.Variance.ShouldBe(0.01, 1e-12);
+        metric.Mean.ShouldBe(0.5, 1e-12);
+    }
+}
