@@ -56,9 +56,9 @@ internal sealed class ParquetObservationSource : IObservationSource
         ParquetReader reader;
         try
         {
-            reader = await ParquetReader.CreateAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false);
+            reader = await ParquetReader.CreateAsync(path, BatchParquetOptions.Create(), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException and not FileNotFoundException and not DirectoryNotFoundException)
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException and not FileNotFoundException and not DirectoryNotFoundException)
         {
             throw new InvalidInputException($"{path}: not a readable Parquet file (corrupt or truncated?): {ex.Message}", ex);
         }
@@ -123,7 +123,7 @@ internal sealed class ParquetObservationSource : IObservationSource
                 for (var i = 0; i < count; i++) chunk.Rows[i] = firstRow + i;
                 return chunk;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException and not InvalidInputException)
+            catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException and not InvalidInputException)
             {
                 throw new InvalidInputException(
                     string.Create(CultureInfo.InvariantCulture, $"{Path}: cannot read row group {index} (rows {firstRow}..{rowsRead}); the file is corrupt or truncated: {ex.Message}"), ex);
