@@ -15,7 +15,7 @@ namespace LcPfn.Cli.Plotting;
 internal static class FanChart
 {
     /// <summary>The default image width in pixels.</summary>
-    public const int DefaultWidth = 1000;
+    public const int DefaultWidth = 1100;
 
     /// <summary>The default image height in pixels.</summary>
     public const int DefaultHeight = 620;
@@ -162,7 +162,8 @@ internal static class FanChart
         string what = data.StopEpoch is { } s
             ? $"stopped at epoch {s} of {data.Horizon}"
             : $"forecast from epoch {data.Cutoff} of {data.Horizon}";
-        plot.Title($"run {data.RunId} ({data.Study}): {what}, {data.Method}" + (data.Note is { Length: > 0 } note ? $"\n{note}" : ""));
+        string second = data.Note is { Length: > 0 } note ? $"{data.Study}: {note}" : data.Study;
+        plot.Title($"run {data.RunId}: {what} ({data.Method} forecast)\n{second}");
         plot.XLabel("epoch");
         plot.YLabel(data.YLabel);
         plot.Axes.SetLimitsX(0, data.Horizon + 1);
