@@ -6,6 +6,8 @@ namespace LcPfn.Prior.Mcmc;
 /// </summary>
 public sealed class EnsembleChain
 {
+    private readonly Lazy<double[]> _autocorrelationTimes;
+
     internal EnsembleChain(int walkers, int dimension, int thin, double[] samples, double[] logProbabilities, long accepted, long proposed)
     {
         Walkers = walkers;
@@ -15,8 +17,9 @@ public sealed class EnsembleChain
         LogProbabilities = logProbabilities;
         KeptSteps = walkers == 0 ? 0 : logProbabilities.Length / walkers;
         AcceptanceFraction = proposed == 0 ? 0 : (double)accepted / proposed;
-        AutocorrelationTimes = Autocorrelation.IntegratedTimes(samples, KeptSteps, walkers, dimension)
-            .Select(t => t * thin).ToArray();
+        // Computed on first use: the extrapolator's predictions do not need it.
+        _autocorrelationTimes = new Lazy<double[]>(() => Autocorrelation.IntegratedTimes(Samples, KeptSteps, Walkers, Dimension)
+            .Select(t => t * Thin).ToArray());
     }
 
     /// <summary>Number of walkers W.</summary>
@@ -49,7 +52,7 @@ public sealed class EnsembleChain
     /// chain, times <see cref="Thin"/>); NaN for a coordinate that never moved. Reliable only when the chain is much
     /// longer (≥ 50×) than the time.
     /// </summary>
-    public IReadOnlyList<double> AutocorrelationTimes { get; }
+    public IReadOnlyList<double> AutocorrelationTimes => _autocorrelationTimes.Value;
 
     /// <summary>The largest finite autocorrelation time (NaN when none is finite).</summary>
     public double MaxAutocorrelationTime
