@@ -3,6 +3,7 @@
 //   dotnet run --project samples/HostedWorker -c Release                       (in-process transport)
 //   dotnet run --project samples/HostedWorker -c Release -- --nats [--nats-url nats://127.0.0.1:4222]
 //   dotnet run --project samples/HostedWorker -c Release -- --smoke            (a few seconds)
+using LcPfn.EarlyStop;
 using LcPfn.EarlyStop.Hosting;
 using LcPfn.Samples;
 using LcPfn.Samples.HostedWorker;
@@ -30,7 +31,7 @@ Console.WriteLine($"transport: {(nats ? $"NATS JetStream at {natsUrl}" : "in-pro
 
 // 1. The worker: options, transport, queue, metrics, health check; it needs a decision engine.
 builder.Services.AddSingleton(forecaster);
-builder.Services.AddSingleton<IDecisionEngine>(sp => new PolicyDecisionEngine(sp.GetRequiredService<SampleModel>().Extrapolator));
+builder.Services.AddSingleton<IDecisionEngine>(sp => new PolicyDecisionEngine(sp.GetRequiredService<SampleModel>().Extrapolator, new StopRuleOptions()));
 builder.Services.AddLcPfnEarlyStopping(builder.Configuration.GetSection(EarlyStopWorkerDefaults.ConfigurationSection));
 
 // 2. The producer: simulated trainings that report epochs (in-process client, or NATS messages).

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
 using LcPfn.Cli.Plotting;
 using LcPfn.EarlyStop;
 using LcPfn.EarlyStop.Evaluation.Baselines;
@@ -10,6 +9,7 @@ using LcPfn.EarlyStop.Replay;
 using LcPfn.Prior;
 using LcPfn.Prior.Data;
 using LcPfn.Prior.Prediction;
+using LcPfn.Transformer.Inference;
 using LcPfn.Transformer.Runtime;
 
 namespace LcPfn.Cli.Commands;
@@ -168,7 +168,7 @@ internal sealed class DemoCommand : ICliCommand
             written.Add(path);
         }
         string replayPath = Path.Combine(settings.Out, "replay.png");
-        StudyReplayChart.Save(replayPath, studies, result, source.Name, settings.Scale);
+        ReplayChart.Save(replayPath, studies, result, [], null, settings.Scale);
         written.Add(replayPath);
 
         double seconds = clock.Elapsed.TotalSeconds;
@@ -307,15 +307,6 @@ internal static class DemoSources
     /// <summary>The shipped default model, relative to the repository root.</summary>
     public const string ModelFolder = "data/models/default";
 
-    /// <summary>Curves generated from the prior when no sample curve is shipped: 64 curves of 100 epochs, seed 42.</summary>
-    public const int FallbackCurves = 64;
-
-    /// <summary>The largest observation noise (standard deviation) of a fallback prior curve: 0.02.</summary>
-    public const float FallbackMaxNoise = 0.02f;
-
-    private const ulong FallbackSeed = 42;
-    private const string PfnTypeName = "LcPfn.Transformer.Inference.PfnExtrapolator, LcPfn.Transformer";
-    private const string LocatorTypeName = "LcPfn.Transformer.Inference.ModelLocator, LcPfn.Transformer";
 
     public static Option<string?> ModelOption() => new("--model")
     {
@@ -348,27 +339,18 @@ internal static class DemoSources
             throw new InvalidInputException($"--scale must be positive and finite; was {scale.ToString(CultureInfo.InvariantCulture)}.");
     }
 
-    /// <summary>The repository root: the first folder at or above the working directory, then the app's folder, holding LcPfn.sln or data/.</summary>
-    public static string? RepositoryRoot()
+    /// <summary>The shipped sample curves: the first <c>data/curves</c> at or above the working directory, then the app's folder.</summary>
+    public static string? SampleCurvesDirectory()
     {
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
-                if (File.Exists(Path.Combine(dir.FullName, "LcPfn.sln")) || Directory.Exists(Path.Combine(dir.FullName, "data", "models")))
-                    return dir.FullName;
+                string candidate = Path.Combine(dir.FullName, CurvesFolder);
+                if (Directory.Exists(candidate)) return candidate;
             }
         }
         return null;
-    }
-
-    /// <summary>The shipped default model folder (the transformer's <c>ModelLocator</c> when present).</summary>
-    public static string DefaultModelDirectory()
-    {
-        if (Type.GetType(LocatorTypeName) is { } locator
-            && locator.GetProperty("DefaultModelDirectory", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) is string located)
-            return located;
-        return Path.Combine(RepositoryRoot() ?? AppContext.BaseDirectory, ModelFolder);
     }
 
     /// <summary>Opens the extrapolator: a baseline when asked, else the model folder (default: the shipped model).</summary>
@@ -380,74 +362,40 @@ internal static class DemoSources
         if (baseline == PowerLawExtrapolator.MethodName)
             return new ExtrapolatorHandle(new PowerLawExtrapolator(), null, "baseline 'powerlaw' (least-squares power law; no model)");
 
-        string directory = modelDirectory ?? DefaultModelDirectory();
+        string directory = modelDirectory ?? ModelLocator.DefaultModelDirectory;
         if (!File.Exists(Path.Combine(directory, "model.json")))
         {
             string what = modelDirectory is null ? $"The shipped default model is missing ({directory})" : $"No model in {directory} (model.json missing)";
             throw new InvalidInputException(
-                $"{what}. Pass --model DIR with a trained model folder, train one with 'lcpfn train --out {ModelFolder}', "
+                $"{what}. Pass --model DIR with a trained model folder (or set {ModelLocator.EnvironmentVariable}), train one with 'lcpfn train --out {ModelFolder}', "
                 + "or run with --baseline powerlaw to see the same pipeline with a baseline forecaster.");
         }
-        var runtime = TorchRuntime.Initialize(device, threads);
-        var pfn = LoadPfn(directory);
-        return new ExtrapolatorHandle(pfn, pfn as IDisposable,
-            $"model {Path.GetFullPath(directory)} on {runtime.Device.ToString().ToLowerInvariant()} ({runtime.Threads} threads)");
-    }
-
-    private static ICurveExtrapolator LoadPfn(string directory)
-    {
-        // Bound late until the transformer's PfnExtrapolator is on main (docs: /work/contracts.md, "PFN inference").
-        var type = Type.GetType(PfnTypeName)
-            ?? throw new InvalidOperationException("This build has no PfnExtrapolator (LcPfn.Transformer.Inference) yet; use --baseline powerlaw.");
-        var load = type.GetMethods(BindingFlags.Public | BindingFlags.Static)
-            .FirstOrDefault(m => m.Name == "Load" && m.GetParameters() is { Length: >= 1 } p && p[0].ParameterType == typeof(string))
-            ?? throw new InvalidOperationException("PfnExtrapolator has no static Load(string, ...) method.");
-        var arguments = load.GetParameters().Select((p, i) => i == 0 ? directory : p.HasDefaultValue ? p.DefaultValue : null).ToArray();
-        try
-        {
-            return (ICurveExtrapolator)load.Invoke(null, arguments)!;
-        }
-        catch (TargetInvocationException ex) when (ex.InnerException is not null)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerException).Throw();
-            throw;
-        }
+        var pfn = PfnExtrapolator.Load(directory, new PfnExtrapolatorOptions { Device = device, Threads = threads });
+        var runtime = TorchRuntime.Current;
+        return new ExtrapolatorHandle(pfn, pfn,
+            $"model {Path.GetFullPath(directory)} ({pfn.Manifest?.Model.ParameterCount:N0} parameters) on {pfn.Device.ToString().ToLowerInvariant()}, {runtime?.Threads} threads");
     }
 
     /// <summary>
-    /// The demo's curves: the <c>--input</c> files, else every curve file in <c>data/curves/</c>, else (when no sample
-    /// curve is shipped) <see cref="FallbackCurves"/> curves sampled from the default prior with a fixed seed.
+    /// The demo's curves: the <c>--input</c> files, else every curve file in the shipped <c>data/curves/</c> (prior samples,
+    /// whose noisy values may leave [0, 1] slightly: they are clipped to it, as a bounded metric would be).
     /// </summary>
+    /// <exception cref="InvalidInputException">No input was given and no sample curves are shipped.</exception>
     public static (IReadOnlyList<LearningCurve> Curves, string Description) LoadDemoCurves(string[] inputs, double scale, TextWriter log)
     {
         if (inputs.Length > 0)
             return (Read(inputs, scale, log), string.Join(", ", inputs.Select(Path.GetFileName)) + (scale != 1 ? $" (scale {scale.ToString(CultureInfo.InvariantCulture)})" : ""));
 
-        string? root = RepositoryRoot();
-        string folder = Path.Combine(root ?? Directory.GetCurrentDirectory(), CurvesFolder);
-        var files = Directory.Exists(folder)
-            ? Directory.EnumerateFiles(folder).Where(f => f.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).ToArray()
-            : [];
-        if (files.Length > 0)
-            return (Read(files, scale, log), $"{CurvesFolder}/ ({string.Join(", ", files.Select(Path.GetFileName))})");
-
-        // Prior curves with little observation noise look like real validation curves; the noisiest ones are skipped.
-        var prior = new CurvePrior(CurvePriorOptions.Default);
-        int h = prior.Horizon, pool = FallbackCurves * 8;
-        var noisy = new float[pool * h];
-        var sigma = new float[pool];
-        prior.Sample(FallbackSeed, 0, pool, noisy, default, sigma);
-        var curves = new List<LearningCurve>(FallbackCurves);
-        int[] epochs = [.. Enumerable.Range(1, h)];
-        for (int c = 0; c < pool && curves.Count < FallbackCurves; c++)
-        {
-            if (sigma[c] > FallbackMaxNoise) continue;
-            var values = new double[h];
-            for (int t = 0; t < h; t++) values[t] = Math.Clamp(noisy[c * h + t], 0.0, 1.0);
-            curves.Add(new LearningCurve($"prior-{c:D3}", "prior", h, epochs, values));
-        }
-        return (curves, string.Create(CultureInfo.InvariantCulture,
-            $"{curves.Count} curves sampled from the default prior with noise sigma <= {FallbackMaxNoise} (seed {FallbackSeed}; no sample curves in {CurvesFolder}/)"));
+        string? folder = SampleCurvesDirectory();
+        var files = folder is null
+            ? []
+            : Directory.EnumerateFiles(folder).Where(f => f.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).ToArray();
+        if (files.Length == 0)
+            throw new InvalidInputException($"No sample curves found in {CurvesFolder}/ (run from the repository); pass --input FILE... with curve files.");
+        var curves = Read(files, scale, log)
+            .Select(c => c with { Values = [.. c.Values.Select(v => Math.Clamp(v, 0.0, 1.0))] })
+            .ToList();
+        return (curves, $"{CurvesFolder}/ ({string.Join(", ", files.Select(Path.GetFileName))}; values clipped to [0, 1])");
     }
 
     /// <summary>Reads curve files, printing how many runs were rejected and why (first few).</summary>
