@@ -1,0 +1,165 @@
+using LcPfn.Prior;
+using LcPfn.Prior.Prediction;
+using LcPfn.Transformer.Checkpoints;
+using LcPfn.Transformer.Distributions;
+using LcPfn.Transformer.Model;
+using LcPfn.Transformer.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace LcPfn.Transformer.Inference;
+
+/// <summary>
+/// The PFN as an <see cref="ICurveExtrapolator"/>: managed requests in, one <see cref="BarPrediction"/> per query
+/// out. Values are in the model's convention (higher is better, in [0, 1]; wrap it in a
+/// <see cref="MetricTransformingExtrapolator"/> for other metrics). Epoch e of a run with horizon H enters as
+/// x = e·100/H, so any horizon maps onto the 1..100 training grid. Only the requested query epochs are computed;
+/// runs with different numbers of observations share a forward pass (context padding + per-run attention masks).
+/// Thread-safe: calls are serialised.
+/// </summary>
+public sealed class PfnExtrapolator : ICurveExtrapolator, IDisposable
+{
+    /// <summary>The x grid of the training prior: epoch e of horizon H enters as e·GridHorizon/H.</summary>
+    public const double GridHorizon = 100.0;
+
+    private readonly LcPfnModel _model;
+    private readonly Device _device;
+    private readonly int _maxBatch;
+    private readonly Lock _gate = new();
+    private bool _disposed;
+
+    /// <summary>Wraps an already built model (taken over: disposed with this object) and its bar distribution.</summary>
+    /// <param name="model">The network (fp32); moved to the options' device and put in eval mode.</param>
+    /// <param name="distribution">The bucket borders that match the model's logits.</param>
+    /// <param name="options">Device, threads and batch size.</param>
+    public PfnExtrapolator(LcPfnModel model, BarDistribution distribution, PfnExtrapolatorOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(distribution);
+        options ??= new PfnExtrapolatorOptions();
+        if (options.MaxBatch is < 1 or > 65536)
+            throw new InvalidInputException($"Property MaxBatch: must be in [1, 65536]; was {options.MaxBatch}");
+        if (distribution.Buckets != model.Options.Buckets)
+            throw new InvalidInputException($"The model has {model.Options.Buckets} buckets but the distribution {distribution.Buckets}.");
+        var info = TorchRuntime.Initialize(options.Device, options.Threads);
+        _device = TorchRuntime.ToTorch(info.Device);
+        _model = model;
+        _model.to(_device);
+        _model.eval();
+        _maxBatch = options.MaxBatch;
+        Distribution = distribution;
+        Device = info.Device;
+    }
+
+    /// <summary>Loads a model folder (model.json + model.dat).</summary>
+    /// <exception cref="InvalidInputException">A missing or corrupt model, or weights that do not match model.json.</exception>
+    public static PfnExtrapolator Load(string modelDirectory, PfnExtrapolatorOptions? options = null)
+    {
+        var loaded = ModelCheckpoint.Load(modelDirectory);
+        try
+        {
+            return new PfnExtrapolator(loaded.Model, loaded.Distribution, options) { Manifest = loaded.Manifest };
+        }
+        catch
+        {
+            loaded.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public string Name => "lcpfn";
+
+    /// <summary>The bucket borders and their math.</summary>
+    public BarDistribution Distribution { get; }
+
+    /// <summary>The device the model runs on.</summary>
+    public ComputeDevice Device { get; }
+
+    /// <summary>model.json when loaded from a folder, else null.</summary>
+    public ModelManifest? Manifest { get; private init; }
+
+    /// <inheritdoc />
+    /// <exception cref="InvalidInputException">A request is invalid; the message names the run and the epoch.</exception>
+    public IReadOnlyList<IReadOnlyList<IPredictiveDistribution>> Extrapolate(IReadOnlyList<ExtrapolationRequest> requests, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        foreach (var request in requests) ExtrapolationRequestValidator.Validate(request);
+        var results = new IReadOnlyList<IPredictiveDistribution>[requests.Count];
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            for (int start = 0; start < requests.Count; start += _maxBatch)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                int count = Math.Min(_maxBatch, requests.Count - start);
+                var chunk = PredictChunk(requests, start, count);
+                for (int i = 0; i < count; i++) results[start + i] = chunk[i];
+            }
+        }
+        return results;
+    }
+
+    /// <summary>One forward pass over requests[start .. start+count).</summary>
+    private BarPrediction[][] PredictChunk(IReadOnlyList<ExtrapolationRequest> requests, int start, int count)
+    {
+        int contextSlots = 0, querySlots = 0;
+        for (int i = 0; i < count; i++)
+        {
+            contextSlots = Math.Max(contextSlots, requests[start + i].Epochs.Count);
+            querySlots = Math.Max(querySlots, requests[start + i].QueryEpochs.Count);
+        }
+        int s = contextSlots + querySlots, b = count, k = Distribution.Buckets;
+        var x = new float[s * b];                                                        // (S, B), padding x = 0
+        var y = new float[contextSlots * b];                                             // (N, B), padding y = 0.5
+        Array.Fill(y, 0.5f);
+        var contextLengths = new long[b];
+        bool uniform = true;
+        for (int c = 0; c < b; c++)
+        {
+            var r = requests[start + c];
+            double scale = GridHorizon / r.Horizon;
+            for (int t = 0; t < r.Epochs.Count; t++)
+            {
+                x[t * b + c] = (float)(r.Epochs[t] * scale);
+                y[t * b + c] = (float)r.Values[t];
+            }
+            for (int q = 0; q < r.QueryEpochs.Count; q++) x[(contextSlots + q) * b + c] = (float)(r.QueryEpochs[q] * scale);
+            contextLengths[c] = r.Epochs.Count;
+            uniform &= r.Epochs.Count == contextSlots;
+        }
+
+        float[] logits;
+        using (var scope = NewDisposeScope())
+        using (inference_mode())
+        {
+            var xs = tensor(x, [s, b]).to(_device);                                      // (S, B)
+            var ys = tensor(y, [contextSlots, b]).to(_device);                           // (N, B)
+            var mask = uniform
+                ? PfnAttentionMask.Create(s, contextSlots, _device)                      // (S, S)
+                : PfnAttentionMask.CreatePadded(s, contextLengths, _device);             // (B, 1, S, S)
+            logits = _model.call(xs, ys, mask).to(ScalarType.Float32).cpu().data<float>().ToArray(); // (M, B, K)
+        }
+
+        var output = new BarPrediction[b][];
+        for (int c = 0; c < b; c++)
+        {
+            var r = requests[start + c];
+            output[c] = new BarPrediction[r.QueryEpochs.Count];
+            for (int q = 0; q < r.QueryEpochs.Count; q++)
+                output[c][q] = new BarPrediction(Distribution, BarDistribution.Softmax(logits.AsSpan((q * b + c) * k, k)));
+        }
+        return output;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            _model.Dispose();
+        }
+    }
+}

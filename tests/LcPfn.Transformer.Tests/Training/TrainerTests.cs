@@ -1,0 +1,105 @@
+using LcPfn.Prior;
+using LcPfn.Transformer.Checkpoints;
+using LcPfn.Transformer.Model;
+using LcPfn.Transformer.Runtime;
+using LcPfn.Transformer.Training;
+using Shouldly;
+
+namespace LcPfn.Transformer.Tests.Training;
+
+[Collection("Torch")]
+public sealed class TrainerTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "lcpfn-train-" + Guid.NewGuid().ToString("N"));
+
+    public TrainerTests() => TorchRuntime.Initialize(ComputeDevice.Cpu);
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
+    }
+
+    private static TrainingOptions TinyRecipe(long curves) => new()
+    {
+        Model = ModelOptions.FromPreset("tiny") with { Dropout = 0.1 },
+        Preset = "tiny",
+        Curves = curves,
+        BatchSize = 16,
+        LearningRate = 3e-3,
+        WarmupFraction = 0.05,
+        Device = ComputeDevice.Cpu,
+        Threads = 1,
+        SamplerThreads = 1,
+        CheckpointEvery = 100,
+        ValidationBatches = 8,
+        BorderCurves = 400,
+        Seed = 42,
+    };
+
+    [Fact]
+    public void Run_TinyPresetTwoHundredSteps_LowersHeldOutNllClearly()
+    {
+        string dir = Path.Combine(_root, "nll");
+        var prior = new SyntheticPrior(30);
+        var recipe = TinyRecipe(200 * 16);
+        var first = new Trainer(recipe, prior) { StopAfterStep = 1 }.Run(dir, resume: false, TestContext.Current.CancellationToken);
+        var progress = new List<TrainingProgress>();
+        var last = new Trainer(recipe, prior, progress.Add).Run(dir, resume: true, TestContext.Current.CancellationToken);
+
+        last.Steps.ShouldBe(200);
+        first.HeldOutNll.ShouldNotBeNull();
+        last.HeldOutNll.ShouldNotBeNull();
+        last.HeldOutNll.Value.ShouldBeLessThan(first.HeldOutNll.Value - 0.5);
+        progress.ShouldContain(p => p.HeldOutNll != null);
+        using var loaded = ModelCheckpoint.Load(dir);
+        loaded.Manifest.Summary!.Steps.ShouldBe(200);
+        loaded.Manifest.Summary.CurvesSeen.ShouldBe(3200);
+        loaded.Manifest.Summary.HeldOutNll.ShouldBe(last.HeldOutNll);
+    }
+
+    [Fact]
+    public void Run_StoppedAndResumed_SameWeightsAsUninterrupted()
+    {
+        var prior = new SyntheticPrior(20);
+        var recipe = TinyRecipe(30 * 16) with { CheckpointEvery = 7, ValidationBatches = 1 };
+        string straight = Path.Combine(_root, "straight"), resumed = Path.Combine(_root, "resumed");
+        new Trainer(recipe, prior).Run(straight, resume: false, TestContext.Current.CancellationToken);
+        new Trainer(recipe, prior) { StopAfterStep = 12 }.Run(resumed, resume: false, TestContext.Current.CancellationToken);
+        new Trainer(recipe, prior).Run(resumed, resume: true, TestContext.Current.CancellationToken);
+
+        File.ReadAllBytes(Path.Combine(resumed, ModelCheckpoint.WeightsFileName))
+            .ShouldBe(File.ReadAllBytes(Path.Combine(straight, ModelCheckpoint.WeightsFileName)));
+    }
+
+    [Fact]
+    public void Run_ExistingRunWithoutResume_Throws()
+    {
+        var prior = new SyntheticPrior(20);
+        var recipe = TinyRecipe(2 * 16) with { ValidationBatches = 0 };
+        string dir = Path.Combine(_root, "twice");
+        new Trainer(recipe, prior).Run(dir, resume: false, TestContext.Current.CancellationToken);
+        Should.Throw<InvalidInputException>(() => new Trainer(recipe, prior).Run(dir, resume: false, TestContext.Current.CancellationToken)).Message.ShouldContain("--resume");
+        Should.Throw<InvalidInputException>(() => new Trainer(recipe with { LearningRate = 1e-3 }, prior).Run(dir, resume: true, TestContext.Current.CancellationToken)).Message.ShouldContain("different recipe");
+    }
+
+    [Fact]
+    public void Run_MixedPrecisionOnCpu_FiniteLossAndFp32Weights()
+    {
+        var prior = new SyntheticPrior(20);
+        var recipe = TinyRecipe(10 * 16) with { MixedPrecision = true, ValidationBatches = 2 };
+        string dir = Path.Combine(_root, "bf16");
+        var result = new Trainer(recipe, prior).Run(dir, resume: false, TestContext.Current.CancellationToken);
+        double.IsFinite(result.FinalLoss).ShouldBeTrue();
+        result.Device.ShouldBe("cpu bf16");
+        using var loaded = ModelCheckpoint.Load(dir);
+        loaded.Manifest.Summary!.Device.ShouldBe("cpu bf16");
+    }
+
+    [Fact]
+    public void Validate_BadOptions_ListsEveryProblem()
+    {
+        var recipe = new TrainingOptions { BatchSize = 0, LearningRate = 0, CheckpointEvery = 0 };
+        Should.Throw<InvalidInputException>(recipe.Validate).Message.ShouldBe(
+            "Invalid training options: Property BatchSize: must be in [1, 100000]; was 0; Property LearningRate: must be in (0, 1]; was 0; Property CheckpointEvery: must be at least 1; was 0");
+    }
+}
