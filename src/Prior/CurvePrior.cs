@@ -1,4 +1,5 @@
-using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using LcPfn.Prior.Curves;
 using LcPfn.Prior.Sampling;
 
@@ -50,6 +51,12 @@ public sealed class CurvePrior
     /// <summary>T: curve length (epochs 1..T).</summary>
     public int Horizon { get; }
 
+    /// <summary>Total parameter count of all families (scratch size for callers of the internal stages).</summary>
+    internal int ParameterCount => _parameterCount;
+
+    /// <summary>Grid length including padding (scratch size for f).</summary>
+    internal int PaddedLength => _grid.PaddedLength;
+
     /// <summary>The component families, in option order.</summary>
     public IReadOnlyList<ICurveFamily> Families => _families;
 
@@ -69,7 +76,8 @@ public sealed class CurvePrior
     {
         CheckArguments(firstIndex, count, noisy.Length, noiseless.Length, sigma.Length);
         int t = Horizon;
-        Span<double> f = stackalloc double[_grid.PaddedLength];
+        Span<float> f = stackalloc float[_grid.PaddedLength];
+        Span<float> z = stackalloc float[_grid.PaddedLength];
         Span<double> theta = stackalloc double[_parameterCount];
         Span<double> weights = stackalloc double[_families.Length];
         long draws = 0;
@@ -77,19 +85,24 @@ public sealed class CurvePrior
         {
             var rng = PriorRandom.Create(seed, (ulong)(firstIndex + c));
             draws += DrawAccepted(ref rng, f, theta, weights);
-            double s = Math.Exp(Options.LogSigmaMean + Options.LogSigmaStd * rng.NextNormal());
-            Span<float> y = noisy.Slice(c * t, t);
-            for (int i = 0; i < t; i++)
-                y[i] = (float)(f[i] + s * rng.NextNormal());
-            if (!noiseless.IsEmpty)
-            {
-                Span<float> g = noiseless.Slice(c * t, t);
-                for (int i = 0; i < t; i++)
-                    g[i] = (float)f[i];
-            }
-            if (!sigma.IsEmpty) sigma[c] = (float)s;
+            float s = (float)Math.Exp(Options.LogSigmaMean + Options.LogSigmaStd * rng.NextNormal());
+            rng.FillNormal(z[..t]);
+            AddNoise(f[..t], s, z[..t], noisy.Slice(c * t, t));
+            if (!noiseless.IsEmpty) f[..t].CopyTo(noiseless.Slice(c * t, t));
+            if (!sigma.IsEmpty) sigma[c] = s;
         }
         return draws;
+    }
+
+    /// <summary>y = f + σ·z, 8 lanes at a time.</summary>
+    private static void AddNoise(ReadOnlySpan<float> f, float sigma, ReadOnlySpan<float> z, Span<float> y)
+    {
+        int i = 0;
+        var s = Vector256.Create(sigma);
+        for (; i <= f.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+            (Vector256.Create(f[i..]) + s * Vector256.Create(z[i..])).CopyTo(y[i..]);
+        for (; i < f.Length; i++)
+            y[i] = f[i] + sigma * z[i];
     }
 
     /// <summary>
@@ -120,20 +133,14 @@ public sealed class CurvePrior
     /// Draws weights and parameters until the noiseless curve is accepted; leaves it in <paramref name="f"/>
     /// (padded grid length). Returns the number of draws.
     /// </summary>
-    private int DrawAccepted(ref PriorRandom rng, Span<double> f, Span<double> theta, Span<double> weights)
+    internal int DrawAccepted(ref PriorRandom rng, Span<float> f, Span<double> theta, Span<double> weights)
     {
         bool range = Options.RangeConstraint;
         int last = Horizon - 1;
         for (int attempt = 1; attempt <= Options.MaxAttempts; attempt++)
         {
             DrawParameters(ref rng, theta, weights);
-
-            // Cheap screen first: the two endpoints decide most rejections.
-            double f1 = EvaluateAt(theta, weights, 1.0);
-            double fT = EvaluateAt(theta, weights, Horizon);
-            if (!(fT > f1)) continue;
-            if (range && !(f1 >= 0 && fT <= 1)) continue;
-
+            if (!ScreenEndpoints(theta, weights)) continue;
             if (!EvaluateGrid(theta, weights, f, range)) continue;
             if (!(f[last] > f[0])) continue; // the grid kernel is authoritative
             return attempt;
@@ -142,7 +149,21 @@ public sealed class CurvePrior
             $"The prior accepted no curve in {Options.MaxAttempts} draws (families {string.Join(", ", Options.Families)}, range constraint {Options.RangeConstraint}); loosen the prior or raise MaxAttempts.");
     }
 
-    private void DrawParameters(ref PriorRandom rng, Span<double> theta, Span<double> weights)
+    /// <summary>Cheap screen: the two endpoints decide most rejections (f(T) &gt; f(1), both in [0, 1]).</summary>
+    internal bool ScreenEndpoints(ReadOnlySpan<double> theta, ReadOnlySpan<double> weights)
+    {
+        double f1 = 0, fT = 0;
+        for (int k = 0; k < _families.Length; k++)
+        {
+            var (first, last) = _families[k].EvaluateEndpoints(theta.Slice(_parameterOffsets[k], _families[k].ParameterCount), _grid);
+            f1 += weights[k] * first;
+            fT += weights[k] * last;
+        }
+        if (!(fT > f1)) return false;
+        return !Options.RangeConstraint || (f1 >= 0 && fT <= 1);
+    }
+
+    internal void DrawParameters(ref PriorRandom rng, Span<double> theta, Span<double> weights)
     {
         // Reference order: all weights, then each family's parameters.
         double sum = 0;
@@ -160,22 +181,13 @@ public sealed class CurvePrior
             _families[k].SampleParameters(ref rng, theta.Slice(_parameterOffsets[k], _families[k].ParameterCount));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private double EvaluateAt(ReadOnlySpan<double> theta, ReadOnlySpan<double> weights, double x)
-    {
-        double sum = 0;
-        for (int k = 0; k < _families.Length; k++)
-            sum += weights[k] * _families[k].Evaluate(theta.Slice(_parameterOffsets[k], _families[k].ParameterCount), x);
-        return sum;
-    }
-
     /// <summary>Evaluates f on the padded grid chunk by chunk; false at the first chunk with a value out of range or not finite.</summary>
-    private bool EvaluateGrid(ReadOnlySpan<double> theta, ReadOnlySpan<double> weights, Span<double> f, bool range)
+    internal bool EvaluateGrid(ReadOnlySpan<double> theta, ReadOnlySpan<double> weights, Span<float> f, bool range)
     {
         int length = _grid.PaddedLength;
         for (int start = 0; start < length; start += CheckChunk)
         {
-            Span<double> chunk = f.Slice(start, Math.Min(CheckChunk, length - start));
+            Span<float> chunk = f.Slice(start, Math.Min(CheckChunk, length - start));
             chunk.Clear();
             for (int k = 0; k < _families.Length; k++)
                 _families[k].Accumulate(theta.Slice(_parameterOffsets[k], _families[k].ParameterCount), weights[k], _grid, start, chunk);
@@ -184,19 +196,21 @@ public sealed class CurvePrior
         return true;
     }
 
-    private static bool ChunkAcceptable(ReadOnlySpan<double> chunk, bool range)
+    /// <summary>All values in [0, 1] (range constraint) or all finite; 8 lanes at a time (the length is a multiple of 8).</summary>
+    private static bool ChunkAcceptable(ReadOnlySpan<float> chunk, bool range)
     {
-        if (range)
+        ref float start = ref MemoryMarshal.GetReference(chunk);
+        var bad = Vector256<float>.Zero;
+        for (nuint i = 0; i < (nuint)chunk.Length; i += (nuint)Vector256<float>.Count)
         {
-            foreach (double v in chunk)
-                if (!(v >= 0 && v <= 1)) return false; // also false for NaN
+            var v = Vector256.LoadUnsafe(ref start, i);
+            // NaN fails both comparisons, so it is caught by the range test as well.
+            var ok = range
+                ? Vector256.GreaterThanOrEqual(v, Vector256<float>.Zero) & Vector256.LessThanOrEqual(v, Vector256<float>.One)
+                : Vector256.IsFinite(v).AsSingle();
+            bad |= ~ok;
         }
-        else
-        {
-            foreach (double v in chunk)
-                if (!double.IsFinite(v)) return false;
-        }
-        return true;
+        return bad == Vector256<float>.Zero;
     }
 
     private void CheckArguments(long firstIndex, int count, int noisy, int noiseless, int sigma)

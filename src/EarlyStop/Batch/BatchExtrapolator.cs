@@ -167,8 +167,9 @@ public sealed class BatchExtrapolator
 
     private async Task ProduceAsync(IObservationSource source, RunAssembler assembler, ChannelWriter<Task<PredictionBlock>> writer, CancellationToken ct)
     {
+        // The gate bounds the batches in prediction; the channel (capacity MaxConcurrentBatches + 1) bounds the
+        // finished ones waiting for the writer. Nothing else holds a batch, so memory does not grow with the input.
         using var gate = new SemaphoreSlim(options.MaxConcurrentBatches);
-        var started = new List<Task>();
         try
         {
             var outcomes = new List<RunOutcome>();
@@ -198,8 +199,8 @@ public sealed class BatchExtrapolator
                     {
                         gate.Release();
                     }
-                }, ct);
-                started.Add(task);
+                }, CancellationToken.None); // never skipped: the slot taken above must be given back
+
                 await writer.WriteAsync(task, ct).ConfigureAwait(false);
             }
 
@@ -223,9 +224,9 @@ public sealed class BatchExtrapolator
 
             while (await source.ReadAsync(ct).ConfigureAwait(false) is { } chunk)
             {
+                fraction = chunk.InputFraction;
                 assembler.Add(chunk, outcomes);
                 await Take().ConfigureAwait(false);
-                fraction = chunk.InputFraction;
             }
             assembler.Finish(outcomes);
             fraction = 1.0;
@@ -235,9 +236,9 @@ public sealed class BatchExtrapolator
         finally
         {
             writer.TryComplete();
-            // Tasks already started must finish before their gate and the writers go away.
-            await Observe(Task.WhenAll(started)).ConfigureAwait(false);
-            started.RemoveAll(t => t.IsCompletedSuccessfully);
+            // Predictions still running must finish before the gate and the writers go away: take every slot back.
+            for (var i = 0; i < options.MaxConcurrentBatches; i++)
+                await gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         }
     }
 

@@ -26,6 +26,7 @@ internal sealed partial class CsvObservationSource : IObservationSource
     private readonly int valueColumn;
     private readonly (int Column, int Epoch)[] epochColumns;
     private long lineNumber = 1;
+    private ObservationChunk? chunk; // reused: a chunk is valid until the next read
 
     private CsvObservationSource(string path, StreamReader reader, string header)
     {
@@ -96,8 +97,9 @@ internal sealed partial class CsvObservationSource : IObservationSource
     {
         cancellationToken.ThrowIfCancellationRequested();
         var capacity = IsWide ? LinesPerChunk / 8 * Math.Max(1, epochColumns.Length) : LinesPerChunk;
-        ObservationChunk? chunk = null;
         var lines = 0;
+        var any = false;
+        if (chunk is not null) chunk.Count = 0;
         while (lines < (IsWide ? LinesPerChunk / 8 : LinesPerChunk))
         {
             var text = reader.ReadLine();
@@ -112,10 +114,12 @@ internal sealed partial class CsvObservationSource : IObservationSource
             }
             chunk ??= new ObservationChunk(capacity, HasStudy, HasHorizon);
             lines++;
+            any = true;
             if (IsWide) AddWide(chunk); else AddLong(chunk);
         }
-        if (chunk is not null) chunk.InputFraction = Math.Min(1.0, (double)reader.BaseStream.Position / length);
-        return ValueTask.FromResult(chunk);
+        if (!any) return ValueTask.FromResult<ObservationChunk?>(null);
+        chunk!.InputFraction = Math.Min(1.0, (double)reader.BaseStream.Position / length);
+        return ValueTask.FromResult<ObservationChunk?>(chunk);
     }
 
     public ValueTask DisposeAsync()

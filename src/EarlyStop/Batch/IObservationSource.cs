@@ -16,7 +16,7 @@ internal interface IObservationSource : IAsyncDisposable
     long? EstimatedObservations { get; }
 
     /// <summary>
-    /// Reads the next chunk, or null at the end. A corrupt or truncated file throws
+    /// Reads the next chunk, or null at the end. The chunk may be reused by the next call, so consume it first. A corrupt or truncated file throws
     /// <see cref="LcPfn.Prior.InvalidInputException"/> naming the file and the place.
     /// </summary>
     ValueTask<ObservationChunk?> ReadAsync(CancellationToken cancellationToken);

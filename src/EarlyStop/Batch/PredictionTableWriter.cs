@@ -54,7 +54,7 @@ internal sealed class PredictionTableWriter : IAsyncDisposable
         var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16);
         try
         {
-            var writer = await ParquetWriter.CreateAsync(schema, stream, new ParquetOptions { CompressionMethod = CompressionMethod.Snappy }, false, cancellationToken).ConfigureAwait(false);
+            var writer = await ParquetWriter.CreateAsync(schema, stream, BatchParquetOptions.Create(), false, cancellationToken).ConfigureAwait(false);
             return new PredictionTableWriter(stream, writer, schema.DataFields, options);
         }
         catch

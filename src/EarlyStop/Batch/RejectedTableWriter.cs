@@ -40,7 +40,7 @@ internal sealed class RejectedTableWriter : IAsyncDisposable
         var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16);
         try
         {
-            var writer = await ParquetWriter.CreateAsync(new ParquetSchema(Fields), stream, new ParquetOptions { CompressionMethod = CompressionMethod.Snappy }, false, cancellationToken).ConfigureAwait(false);
+            var writer = await ParquetWriter.CreateAsync(new ParquetSchema(Fields), stream, BatchParquetOptions.Create(), false, cancellationToken).ConfigureAwait(false);
             return new RejectedTableWriter(stream, writer);
         }
         catch

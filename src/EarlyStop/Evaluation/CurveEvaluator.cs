@@ -18,7 +18,7 @@ public sealed class CurveEvaluator
     private readonly TimeProvider _time;
 
     /// <summary>Creates an evaluator.</summary>
-    /// <param name="options">Batching and parallelism; the cutoffs come from the set. Defaults when null.</param>
+    /// <param name="options">Batching and parallelism. The cutoffs are those of the <see cref="EvaluationSet"/> (screened for them), not these. Defaults when null.</param>
     /// <param name="progress">Receives progress after every batch (for example an <see cref="EvaluationProgressWriter"/>).</param>
     /// <param name="time">The clock for timings; <see cref="TimeProvider.System"/> when null.</param>
     public CurveEvaluator(EvaluationOptions? options = null, IProgress<EvaluationProgress>? progress = null, TimeProvider? time = null)

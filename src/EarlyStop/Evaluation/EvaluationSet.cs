@@ -43,7 +43,7 @@ public sealed class EvaluationSet
 
     /// <summary>
     /// Screens <paramref name="curves"/>: a curve is kept when its horizon is at least 2, its final epoch is observed,
-    /// something is observed at or before the first cutoff epoch, and (when
+    /// something is observed at or before the first cutoff epoch, all values are finite, and (when
     /// <see cref="EvaluationOptions.RequireUnitInterval"/>) all its values lie in [0, 1].
     /// <paramref name="rejected"/> (a reader's rejections) are carried into <see cref="Skipped"/>.
     /// </summary>
@@ -74,6 +74,12 @@ public sealed class EvaluationSet
         int first = CutoffPlan.CutoffEpoch(curve.Horizon, options.Cutoffs[0]);
         if (curve.Epochs[0] > first)
             return $"{NoContext}: first observed epoch {curve.Epochs[0]} > cutoff epoch {first}";
+        for (int i = 0; i < curve.Count; i++)
+        {
+            double v = curve.Values[i];
+            if (!double.IsFinite(v))
+                return string.Create(CultureInfo.InvariantCulture, $"{RejectionReasons.NonFiniteValue}: {v} at epoch {curve.Epochs[i]}");
+        }
         if (options.RequireUnitInterval)
         {
             for (int i = 0; i < curve.Count; i++)

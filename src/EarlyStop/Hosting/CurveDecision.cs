@@ -11,6 +11,7 @@ namespace LcPfn.EarlyStop.Hosting;
 /// <param name="Reason">Why, in a few words (for logs and for the trainer).</param>
 /// <param name="ProbabilityOfImprovement">P(final value beats the study's best), when it was computed; in [0, 1].</param>
 /// <param name="StudyBest">The study's best final value the decision was taken against, in the trainer's units; null when no run had finished.</param>
+/// <param name="PredictedMedian">The predicted median of the run's final value, in the trainer's units, when a forecast was made.</param>
 public sealed record CurveDecision(
     string Study,
     string RunId,
@@ -18,4 +19,5 @@ public sealed record CurveDecision(
     bool Stop,
     string Reason,
     double? ProbabilityOfImprovement = null,
-    double? StudyBest = null);
+    double? StudyBest = null,
+    double? PredictedMedian = null);

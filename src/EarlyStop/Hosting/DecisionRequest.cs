@@ -8,10 +8,10 @@ namespace LcPfn.EarlyStop.Hosting;
 /// <param name="Epochs">The run's observed epochs up to <c>Report.Epoch</c>, strictly increasing, ending with it.</param>
 /// <param name="Values">The value after each epoch, same length as <paramref name="Epochs"/>.</param>
 /// <param name="StudyBest">The best final value of the study's finished runs (trainer units); null when none finished.</param>
-/// <param name="StoppedAtEpoch">The earlier epoch at which the run was told to stop, or null.</param>
+/// <param name="StoppedBy">The decision that told the run to stop at an earlier epoch, or null: a stopped run stays stopped.</param>
 public sealed record DecisionRequest(
     CurveReport Report,
     IReadOnlyList<int> Epochs,
     IReadOnlyList<double> Values,
     double? StudyBest,
-    int? StoppedAtEpoch);
+    CurveDecision? StoppedBy);

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using LcPfn.Prior.Prediction;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,12 +11,16 @@ namespace LcPfn.EarlyStop.Hosting;
 /// <summary>Registers the hosted early-stopping worker.</summary>
 public static class EarlyStopServiceCollectionExtensions
 {
+    /// <summary>The subsection of the worker's section that binds <see cref="StopRuleOptions"/>: <c>Rule</c>.</summary>
+    public const string RuleSection = "Rule";
+
     /// <summary>
     /// Adds the early-stopping worker (a hosted service), its options bound from <paramref name="configuration"/>
     /// (the section <see cref="EarlyStopWorkerDefaults.ConfigurationSection"/> itself, e.g.
     /// <c>configuration.GetSection("LcPfn:EarlyStop")</c>) and validated on start, its transport, the in-process
-    /// <see cref="IEarlyStopClient"/>, metrics and the health check <c>lcpfn-earlystop</c>. An
-    /// <see cref="IDecisionEngine"/> must be registered too.
+    /// <see cref="IEarlyStopClient"/>, metrics and the health check <c>lcpfn-earlystop</c>. Decisions come from a
+    /// <see cref="PolicyDecisionEngine"/> over the registered <see cref="ICurveExtrapolator"/> (the PFN) with the
+    /// <see cref="StopRuleOptions"/> of the subsection <c>Rule</c>, unless an <see cref="IDecisionEngine"/> is registered.
     /// </summary>
     public static IServiceCollection AddLcPfnEarlyStopping(this IServiceCollection services, IConfiguration configuration)
     {
@@ -23,6 +28,11 @@ public static class EarlyStopServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<EarlyStopWorkerOptions>().Bind(configuration).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EarlyStopWorkerOptions>, EarlyStopWorkerOptionsValidator>());
+        services.AddOptions<StopRuleOptions>().Bind(configuration.GetSection(RuleSection)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StopRuleOptions>, StopRuleOptionsValidator>());
+        services.TryAddSingleton<IDecisionEngine>(sp => new PolicyDecisionEngine(
+            sp.GetService<ICurveExtrapolator>() ?? throw new InvalidOperationException("Register an ICurveExtrapolator (the PFN: PfnExtrapolator.Load(dir)) or an IDecisionEngine before starting the early-stopping worker."),
+            sp.GetRequiredService<IOptions<StopRuleOptions>>().Value));
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new ReportQueue(sp.GetRequiredService<IOptions<EarlyStopWorkerOptions>>().Value.QueueCapacity));

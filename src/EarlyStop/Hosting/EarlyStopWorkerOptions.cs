@@ -58,22 +58,22 @@ public sealed record EarlyStopWorkerOptions : IValidatableObject
         void Range<T>(string name, T value, T min, T max) where T : IComparable<T>
         {
             if (value.CompareTo(min) < 0 || value.CompareTo(max) > 0)
-                problems.Add(new ValidationResult($"Property {name}: must be in [{min}, {max}]; was {value}", [name]));
+                problems.Add(new ValidationResult($"Property {name}: must be in [{min}, {max}]; was {value}"));
         }
         void Name(string name, string? value, string allowed, Func<char, bool> ok)
         {
             if (string.IsNullOrEmpty(value) || !value.All(ok))
-                problems.Add(new ValidationResult($"Property {name}: must be a non-empty name of {allowed}; was '{value}'", [name]));
+                problems.Add(new ValidationResult($"Property {name}: must be a non-empty name of {allowed}; was '{value}'"));
         }
         static bool Token(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-';
 
         if (!Enum.IsDefined(Transport))
-            problems.Add(new ValidationResult($"Property Transport: must be InProc or Nats; was {(int)Transport}", [nameof(Transport)]));
+            problems.Add(new ValidationResult($"Property Transport: must be InProc or Nats; was {(int)Transport}"));
         Range(nameof(QueueCapacity), QueueCapacity, 1, 1_000_000);
         Range(nameof(MaxBatchSize), MaxBatchSize, 1, 8192);
         Range(nameof(MaxBatchDelay), MaxBatchDelay, TimeSpan.Zero, TimeSpan.FromSeconds(1));
         if (!Uri.TryCreate(NatsUrl, UriKind.Absolute, out var url) || url.Scheme is not ("nats" or "tls" or "ws" or "wss"))
-            problems.Add(new ValidationResult($"Property NatsUrl: must be an absolute nats://host:port URL; was '{NatsUrl}'", [nameof(NatsUrl)]));
+            problems.Add(new ValidationResult($"Property NatsUrl: must be an absolute nats://host:port URL; was '{NatsUrl}'"));
         Name(nameof(SubjectPrefix), SubjectPrefix, "letters, digits, '_' and '-'", Token);
         Name(nameof(ReportStream), ReportStream, "letters, digits, '_' and '-'", Token);
         Name(nameof(DecisionStream), DecisionStream, "letters, digits, '_' and '-'", Token);
@@ -83,7 +83,7 @@ public sealed record EarlyStopWorkerOptions : IValidatableObject
         Range(nameof(AckWait), AckWait, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
         Range(nameof(MaxAckPending), MaxAckPending, 1, 1_000_000);
         if (MaxAckPending < MaxBatchSize)
-            problems.Add(new ValidationResult($"Property MaxAckPending: must be at least MaxBatchSize ({MaxBatchSize}); was {MaxAckPending}", [nameof(MaxAckPending)]));
+            problems.Add(new ValidationResult($"Property MaxAckPending: must be at least MaxBatchSize ({MaxBatchSize}); was {MaxAckPending}"));
         Range(nameof(DecisionRetention), DecisionRetention, TimeSpan.FromSeconds(1), TimeSpan.FromDays(365));
         return problems;
     }

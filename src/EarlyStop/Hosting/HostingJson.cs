@@ -15,7 +15,7 @@ internal sealed class ReportMessage
 }
 
 /// <summary>A decision as it travels on NATS.</summary>
-internal sealed record DecisionMessage(string Study, string RunId, int Epoch, string Action, string Reason, double? PImprove, double? Best);
+internal sealed record DecisionMessage(string Study, string RunId, int Epoch, string Action, string Reason, double? PImprove, double? Best, double? PredictedMedian);
 
 /// <summary>A rejected report on the dead-letter subject: why, where it was sent, and the original payload as text.</summary>
 internal sealed record DeadLetterMessage(string Reason, string Subject, string Payload, ulong? StreamSequence, ulong? Deliveries);
@@ -33,10 +33,12 @@ internal sealed record DeadLetterMessage(string Reason, string Subject, string P
 [JsonSerializable(typeof(double))]
 internal sealed partial class HostingJsonContext : JsonSerializerContext;
 
-/// <summary>Parsing and writing of the wire messages.</summary>
-internal static class HostingJson
+/// <summary>The JSON wire format of reports and decisions (docs/hosted-worker.md): parse and write.</summary>
+public static class HostingJson
 {
     /// <summary>Parses a report; on failure returns null and says why (malformed JSON, which fields are missing, bad values).</summary>
+    /// <param name="json">The UTF-8 JSON object.</param>
+    /// <param name="rejection">Null on success, else the reason the report is refused.</param>
     public static CurveReport? ParseReport(ReadOnlySpan<byte> json, out string? rejection)
     {
         ReportMessage? message;
@@ -96,7 +98,7 @@ internal static class HostingJson
 
     /// <summary>The JSON of a decision.</summary>
     public static byte[] WriteDecision(CurveDecision d) => JsonSerializer.SerializeToUtf8Bytes(
-        new DecisionMessage(d.Study, d.RunId, d.Epoch, d.Stop ? "stop" : "continue", d.Reason, d.ProbabilityOfImprovement, d.StudyBest),
+        new DecisionMessage(d.Study, d.RunId, d.Epoch, d.Stop ? "stop" : "continue", d.Reason, d.ProbabilityOfImprovement, d.StudyBest, d.PredictedMedian),
         HostingJsonContext.Default.DecisionMessage);
 
     /// <summary>Parses a decision published by the worker.</summary>
@@ -104,6 +106,6 @@ internal static class HostingJson
     {
         var m = JsonSerializer.Deserialize(json, HostingJsonContext.Default.DecisionMessage)
             ?? throw new JsonException("a decision message is null");
-        return new CurveDecision(m.Study, m.RunId, m.Epoch, m.Action == "stop", m.Reason, m.PImprove, m.Best);
+        return new CurveDecision(m.Study, m.RunId, m.Epoch, m.Action == "stop", m.Reason, m.PImprove, m.Best, m.PredictedMedian);
     }
 }

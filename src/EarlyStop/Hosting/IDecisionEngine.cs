@@ -9,6 +9,12 @@ namespace LcPfn.EarlyStop.Hosting;
 /// </summary>
 public interface IDecisionEngine
 {
+    /// <summary>
+    /// Why the engine cannot decide <paramref name="report"/> (a value outside the metric bounds, ...), or null.
+    /// The worker sends such a report to the dead letters before deciding the batch.
+    /// </summary>
+    string? Check(CurveReport report) => null;
+
     /// <summary>Decides every request; the result has the same length and order as <paramref name="requests"/>.</summary>
     IReadOnlyList<CurveDecision> Decide(IReadOnlyList<DecisionRequest> requests, CancellationToken cancellationToken = default);
 }

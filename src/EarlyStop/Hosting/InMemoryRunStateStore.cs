@@ -1,3 +1,5 @@
+using LcPfn.EarlyStop.Policies;
+
 namespace LcPfn.EarlyStop.Hosting;
 
 /// <summary>The inproc <see cref="IRunStateStore"/>: dictionaries under one lock (the critical sections are a few loads and stores).</summary>
@@ -35,7 +37,7 @@ internal sealed class InMemoryRunStateStore : IRunStateStore
     {
         lock (_gate)
         {
-            if (!_best.TryGetValue(study, out var best) || StudyBest.Improves(finalValue, best, direction))
+            if (!_best.TryGetValue(study, out var best) || direction.IsBetter(finalValue, best))
                 _best[study] = finalValue;
         }
         return ValueTask.CompletedTask;

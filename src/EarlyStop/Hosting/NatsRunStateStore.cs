@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LcPfn.EarlyStop.Policies;
 using NATS.Client.KeyValueStore;
 
 namespace LcPfn.EarlyStop.Hosting;
@@ -39,7 +40,7 @@ internal sealed class NatsRunStateStore(INatsKVStore kv) : IRunStateStore
         while (true)
         {
             var (best, revision) = await GetBestAsync(study, cancellationToken).ConfigureAwait(false);
-            if (best is { } b && !StudyBest.Improves(finalValue, b, direction)) return;
+            if (best is { } b && !direction.IsBetter(finalValue, b)) return;
             var bytes = JsonSerializer.SerializeToUtf8Bytes(finalValue, HostingJsonContext.Default.Double);
             if (await TryWriteAsync(NatsSubjects.BestKey(study), bytes, revision, cancellationToken).ConfigureAwait(false)) return;
         }

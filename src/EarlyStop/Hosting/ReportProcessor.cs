@@ -23,8 +23,9 @@ internal sealed class ReportProcessor(IDecisionEngine engine, IRunStateStore sto
         var valid = new List<ReportEnvelope>(batch.Count);
         foreach (var envelope in batch)
         {
-            if (envelope.Report is null)
-                await RejectAsync(envelope, envelope.Rejection ?? "invalid report", cancellationToken).ConfigureAwait(false);
+            var rejection = envelope.Report is null ? envelope.Rejection ?? "invalid report" : engine.Check(envelope.Report);
+            if (rejection is not null)
+                await RejectAsync(envelope, rejection, cancellationToken).ConfigureAwait(false);
             else
                 valid.Add(envelope);
         }
@@ -43,7 +44,12 @@ internal sealed class ReportProcessor(IDecisionEngine engine, IRunStateStore sto
     private async Task ProcessRoundAsync(List<ReportEnvelope> round, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
-        var loaded = await Task.WhenAll(round.Select(e => LoadAsync(e, cancellationToken))).ConfigureAwait(false);
+        // One read of each study's best per round, not one per report.
+        var studies = round.Select(e => e.Report!.Study).Distinct(StringComparer.Ordinal).ToList();
+        var bests = await Task.WhenAll(studies.Select(s => ReadBestAsync(s, cancellationToken))).ConfigureAwait(false);
+        var bestByStudy = new Dictionary<string, Task<double?>>(StringComparer.Ordinal);
+        for (var i = 0; i < studies.Count; i++) bestByStudy[studies[i]] = bests[i];
+        var loaded = await Task.WhenAll(round.Select(e => LoadAsync(e, bestByStudy[e.Report!.Study], cancellationToken))).ConfigureAwait(false);
         DecideIsolated(loaded.Where(l => l.Existing is null && l.Failure is null).ToList(), cancellationToken);
 
         var tasks = new List<Task>(loaded.Length);
@@ -74,7 +80,20 @@ internal sealed class ReportProcessor(IDecisionEngine engine, IRunStateStore sto
         public CurveDecision? Decision { get; set; }
     }
 
-    private async Task<Loaded> LoadAsync(ReportEnvelope envelope, CancellationToken cancellationToken)
+    /// <summary>The study's best, or a faulted task that fails only the reports that need it.</summary>
+    private async Task<Task<double?>> ReadBestAsync(string study, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Task.FromResult(await store.GetStudyBestAsync(study, cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return Task.FromException<double?>(ex);
+        }
+    }
+
+    private async Task<Loaded> LoadAsync(ReportEnvelope envelope, Task<double?> studyBest, CancellationToken cancellationToken)
     {
         var report = envelope.Report!;
         try
@@ -83,7 +102,7 @@ internal sealed class ReportProcessor(IDecisionEngine engine, IRunStateStore sto
             state ??= RunState.Empty(report);
             var existing = state.DecisionFor(report.Epoch);
             if (existing is not null) return new Loaded(envelope, state, revision, existing, null, null);
-            var best = await store.GetStudyBestAsync(report.Study, cancellationToken).ConfigureAwait(false);
+            var best = await studyBest.ConfigureAwait(false);
             return new Loaded(envelope, state, revision, null, state.ToRequest(report, best), null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

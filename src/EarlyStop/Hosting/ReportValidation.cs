@@ -20,7 +20,7 @@ internal static class ReportValidation
         if (report.Epoch < 1 || report.Epoch > Math.Max(report.Horizon, 1))
             problems.Add($"epoch must be in [1, horizon={report.Horizon}]; was {report.Epoch}");
         if (!double.IsFinite(report.Value))
-            problems.Add($"value must be finite; was {report.Value}");
+            problems.Add($"value must be finite; was {report.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
         if (!Enum.IsDefined(report.Direction))
             problems.Add($"direction must be maximize or minimize; was {(int)report.Direction}");
         return problems.Count == 0 ? null : string.Join("; ", problems);

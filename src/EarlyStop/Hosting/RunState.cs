@@ -31,12 +31,12 @@ internal sealed record RunState
         return null;
     }
 
-    /// <summary>The first epoch at or before <paramref name="epoch"/> whose decision was stop, or null.</summary>
-    public int? StoppedAtOrBefore(int epoch)
+    /// <summary>The earliest stop decision before <paramref name="epoch"/>, or null.</summary>
+    public CurveDecision? StopBefore(int epoch)
     {
-        int? stopped = null;
+        CurveDecision? stopped = null;
         foreach (var d in Decisions)
-            if (d.Stop && d.Epoch < epoch && (stopped is null || d.Epoch < stopped)) stopped = d.Epoch;
+            if (d.Stop && d.Epoch < epoch && (stopped is null || d.Epoch < stopped.Epoch)) stopped = d;
         return stopped;
     }
 
@@ -52,7 +52,7 @@ internal sealed record RunState
         }
         epochs.Add(report.Epoch);
         values.Add(report.Value);
-        return new DecisionRequest(report, epochs, values, studyBest, StoppedAtOrBefore(report.Epoch));
+        return new DecisionRequest(report, epochs, values, studyBest, StopBefore(report.Epoch));
     }
 
     /// <summary>A copy with the report's observation inserted in epoch order and its decision recorded.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using LcPfn.EarlyStop.Evaluation.Baselines;
 using LcPfn.Prior.Data;
 using LcPfn.Prior.Prediction;
 
@@ -21,6 +22,7 @@ public sealed class PredictiveStoppingPolicy : IStoppingPolicy
     public const int PrefetchChunk = 512;
 
     private readonly ICurveExtrapolator extrapolator;
+    private readonly Lock extrapolatorGate = new();
     private readonly MetricScale scale;
     private readonly ConcurrentDictionary<(string RunId, int Epoch), IPredictiveDistribution> cache;
 
@@ -73,8 +75,7 @@ public sealed class PredictiveStoppingPolicy : IStoppingPolicy
         ArgumentNullException.ThrowIfNull(partial);
         if (cache.TryGetValue((partial.RunId, partial.Epochs[^1]), out var cached))
             return cached;
-        var result = extrapolator.Extrapolate([ToRequest(partial)], cancellationToken);
-        return scale.ToMetric(result[0][0]);
+        return scale.ToMetric(Extrapolate([ToRequest(partial)], cancellationToken)[0][0]);
     }
 
     /// <summary>
@@ -89,15 +90,19 @@ public sealed class PredictiveStoppingPolicy : IStoppingPolicy
         ArgumentNullException.ThrowIfNull(partials);
         var todo = partials.Where(p => !cache.ContainsKey((p.RunId, p.Epochs[^1]))).ToList();
         int done = 0;
-        foreach (var chunk in todo.Chunk(PrefetchChunk))
+        // Extrapolators that allow it (the managed baselines) get chunks in parallel; the PFN one chunk at a time.
+        var parallel = new ParallelOptions
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var result = extrapolator.Extrapolate(chunk.Select(ToRequest).ToList(), cancellationToken);
+            MaxDegreeOfParallelism = extrapolator is IParallelSafeExtrapolator ? Environment.ProcessorCount : 1,
+            CancellationToken = cancellationToken,
+        };
+        Parallel.ForEach(todo.Chunk(PrefetchChunk), parallel, chunk =>
+        {
+            var result = Extrapolate(chunk.Select(ToRequest).ToList(), cancellationToken);
             for (int i = 0; i < chunk.Length; i++)
                 cache[(chunk[i].RunId, chunk[i].Epochs[^1])] = scale.ToMetric(result[i][0]);
-            done += chunk.Length;
-            progress?.Report(done);
-        }
+            progress?.Report(Interlocked.Add(ref done, chunk.Length));
+        });
     }
 
     /// <summary>Empties the forecast cache.</summary>
@@ -117,6 +122,18 @@ public sealed class PredictiveStoppingPolicy : IStoppingPolicy
                 : $"no forecast for epoch {run.Epoch}");
         }
         return StopRule.Decide(run.ToCurve(), best, context.Forecast, Rule);
+    }
+
+    /// <summary>
+    /// Calls the extrapolator; one call at a time unless it is an <see cref="IParallelSafeExtrapolator"/> (the PFN is
+    /// not declared safe for concurrent calls, so runs reporting in parallel queue here, outside the study's lock).
+    /// </summary>
+    private IReadOnlyList<IReadOnlyList<IPredictiveDistribution>> Extrapolate(IReadOnlyList<ExtrapolationRequest> requests, CancellationToken cancellationToken)
+    {
+        if (extrapolator is IParallelSafeExtrapolator)
+            return extrapolator.Extrapolate(requests, cancellationToken);
+        lock (extrapolatorGate)
+            return extrapolator.Extrapolate(requests, cancellationToken);
     }
 
     private ExtrapolationRequest ToRequest(LearningCurve partial)

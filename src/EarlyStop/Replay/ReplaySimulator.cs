@@ -145,8 +145,11 @@ public static class ReplaySimulator
         return prepared;
     }
 
-    /// <summary>A seeded permutation of 0..count-1 for (seed, study, order), the same on every machine.</summary>
-    internal static int[] Shuffle(int count, ulong seed, int study, int order)
+    /// <summary>
+    /// A seeded permutation of 0..count-1 for (seed, study, order), the same on every machine and .NET version
+    /// (SplitMix64 + Fisher-Yates). Replays use order indexes 0..K-1; other uses should pick other indexes.
+    /// </summary>
+    public static int[] Shuffle(int count, ulong seed, int study, int order)
     {
         ulong state = seed ^ ((ulong)(uint)study << 32) ^ (uint)order;
         var permutation = Enumerable.Range(0, count).ToArray();

@@ -67,15 +67,23 @@ public abstract class CurveFamily : ICurveFamily
 
     /// <summary>
     /// Adds <paramref name="weight"/> · f(x; θ) for the grid points <paramref name="start"/> ..
-    /// <paramref name="start"/> + <paramref name="sum"/>.Length − 1 into <paramref name="sum"/>. The hot path of the
-    /// prior sampler; the default is the scalar formula.
+    /// <paramref name="start"/> + <paramref name="sum"/>.Length − 1 into <paramref name="sum"/> (single precision; the
+    /// length is a multiple of <see cref="CurveGrid.Padding"/>). The hot path of the prior sampler; the default
+    /// evaluates the scalar formula in double precision.
     /// </summary>
-    internal virtual void Accumulate(ReadOnlySpan<double> parameters, double weight, CurveGrid grid, int start, Span<double> sum)
+    internal virtual void Accumulate(ReadOnlySpan<double> parameters, double weight, CurveGrid grid, int start, Span<float> sum)
     {
         ReadOnlySpan<double> x = grid.X.AsSpan(start, sum.Length);
         for (int i = 0; i < sum.Length; i++)
-            sum[i] += weight * Evaluate(parameters, x[i]);
+            sum[i] += (float)(weight * Evaluate(parameters, x[i]));
     }
+
+    /// <summary>
+    /// f(1) and f(T) for the endpoint screen of the sampler. The default calls <see cref="Evaluate(ReadOnlySpan{double}, double)"/>;
+    /// families override it with the grid's precomputed logarithms.
+    /// </summary>
+    internal virtual (double First, double Last) EvaluateEndpoints(ReadOnlySpan<double> parameters, CurveGrid grid) =>
+        (Evaluate(parameters, 1.0), Evaluate(parameters, grid.Horizon));
 
     /// <inheritdoc/>
     public override string ToString() => $"{Name}: {Formula}";

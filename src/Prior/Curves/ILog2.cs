@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace LcPfn.Prior.Curves;
 
 /// <summary>
@@ -23,5 +26,23 @@ public sealed class ILog2 : CurveFamily
     {
         double a = parameters[0], c = parameters[1];
         return c - a / Math.Log(x + 1.0);
+    }
+
+    /// <summary>Both endpoints from the 1 / ln(x + 1) table.</summary>
+    internal override (double First, double Last) EvaluateEndpoints(ReadOnlySpan<double> parameters, CurveGrid grid)
+    {
+        double a = parameters[0], c = parameters[1];
+        return (c - a * grid.InvLnX1[0], c - a * grid.InvLnX1[grid.Horizon - 1]);
+    }
+
+    /// <summary>Vector kernel: w·c − w·a · (1 / ln(x + 1)) from the precomputed table; no transcendental calls.</summary>
+    internal override void Accumulate(ReadOnlySpan<double> parameters, double weight, CurveGrid grid, int start, Span<float> sum)
+    {
+        var wc = Vector256.Create((float)(weight * parameters[1]));
+        var wa = Vector256.Create((float)(weight * parameters[0]));
+        ref float inv = ref grid.InvLnX1Single[start];
+        ref float s = ref MemoryMarshal.GetReference(sum);
+        for (nuint i = 0; i < (nuint)sum.Length; i += (nuint)Vector256<float>.Count)
+            (Vector256.LoadUnsafe(ref s, i) + wc - wa * Vector256.LoadUnsafe(ref inv, i)).StoreUnsafe(ref s, i);
     }
 }

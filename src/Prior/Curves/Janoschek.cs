@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace LcPfn.Prior.Curves;
 
 /// <summary>
@@ -28,5 +31,29 @@ public sealed class Janoschek : CurveFamily
     {
         double a = parameters[0], beta = parameters[1], k = parameters[2], delta = parameters[3];
         return a - (a - beta) * Math.Exp(-k * Math.Pow(x, delta));
+    }
+
+    /// <summary>f(1) = a − (a − β)·exp(−k); f(T) = a − (a − β)·exp(−k·exp(δ ln T)).</summary>
+    internal override (double First, double Last) EvaluateEndpoints(ReadOnlySpan<double> parameters, CurveGrid grid)
+    {
+        double a = parameters[0], beta = parameters[1], k = parameters[2], delta = parameters[3];
+        return (a - (a - beta) * Math.Exp(-k), a - (a - beta) * Math.Exp(-k * Math.Exp(delta * grid.LnHorizon)));
+    }
+
+    /// <summary>Vector kernel: w·a − w·(a − β)·exp(−k·exp(δ·ln x)) over the precomputed ln x table, 8 lanes of float.</summary>
+    internal override void Accumulate(ReadOnlySpan<double> parameters, double weight, CurveGrid grid, int start, Span<float> sum)
+    {
+        double a = parameters[0], beta = parameters[1];
+        var wa = Vector256.Create((float)(weight * a));
+        var wRange = Vector256.Create((float)(weight * (a - beta)));
+        var minusK = Vector256.Create((float)-parameters[2]);
+        var delta = Vector256.Create((float)parameters[3]);
+        ref float lnx = ref grid.LnXSingle[start];
+        ref float s = ref MemoryMarshal.GetReference(sum);
+        for (nuint i = 0; i < (nuint)sum.Length; i += (nuint)Vector256<float>.Count)
+        {
+            var decay = VectorMath.Exp(minusK * VectorMath.Exp(delta * Vector256.LoadUnsafe(ref lnx, i)));
+            (Vector256.LoadUnsafe(ref s, i) + wa - wRange * decay).StoreUnsafe(ref s, i);
+        }
     }
 }

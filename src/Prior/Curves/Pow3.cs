@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace LcPfn.Prior.Curves;
 
 /// <summary>
@@ -25,5 +28,27 @@ public sealed class Pow3 : CurveFamily
     {
         double a = parameters[0], c = parameters[1], alpha = parameters[2];
         return c - a * Math.Pow(x, -alpha);
+    }
+
+    /// <summary>f(1) = c − a; f(T) = c − a·exp(−α ln T).</summary>
+    internal override (double First, double Last) EvaluateEndpoints(ReadOnlySpan<double> parameters, CurveGrid grid)
+    {
+        double a = parameters[0], c = parameters[1], alpha = parameters[2];
+        return (c - a, c - a * Math.Exp(-alpha * grid.LnHorizon));
+    }
+
+    /// <summary>Vector kernel: w·c − w·a·exp(−α·ln x) over the precomputed ln x table, 8 lanes of float.</summary>
+    internal override void Accumulate(ReadOnlySpan<double> parameters, double weight, CurveGrid grid, int start, Span<float> sum)
+    {
+        var wc = Vector256.Create((float)(weight * parameters[1]));
+        var wa = Vector256.Create((float)(weight * parameters[0]));
+        var minusAlpha = Vector256.Create((float)-parameters[2]);
+        ref float lnx = ref grid.LnXSingle[start];
+        ref float s = ref MemoryMarshal.GetReference(sum);
+        for (nuint i = 0; i < (nuint)sum.Length; i += (nuint)Vector256<float>.Count)
+        {
+            var power = VectorMath.Exp(minusAlpha * Vector256.LoadUnsafe(ref lnx, i));
+            (Vector256.LoadUnsafe(ref s, i) + wc - wa * power).StoreUnsafe(ref s, i);
+        }
     }
 }

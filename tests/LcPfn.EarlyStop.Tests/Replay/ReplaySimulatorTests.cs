@@ -102,6 +102,24 @@ public sealed class ReplaySimulatorTests
             .Message.ShouldBe("Study 's', run 'x': replay needs complete curves (every epoch 1..5); it has 2 epochs.");
     }
 
+    [Fact]
+    public void Run_Nb201RealCurves_MedianSavesEpochsWithoutRegret()
+    {
+        // The real NB201 validation curves (percent, read with scale 0.01), one arrival order.
+        var read = Prior.Data.CurveFileReader.Read(LcPfn.Tests.TestPaths.SharedFile("nb201/nb201_cifar10-valid_hp200_valid_acc.csv"), new Prior.Data.CurveReadOptions { Scale = 0.01 });
+        var study = new ReplayStudy("nb201", read.Curves);
+        var rule = new StopRuleOptions { MinEpochs = 5, CheckInterval = 5 };
+
+        var none = ReplaySimulator.Run([study], new NoStoppingPolicy(rule), new ReplayOptions { Orders = 1, Scale = 0.01 }, TestContext.Current.CancellationToken);
+        var median = ReplaySimulator.Run([study], new MedianStoppingPolicy(rule), new ReplayOptions { Orders = 1, Scale = 0.01 }, TestContext.Current.CancellationToken);
+
+        read.Curves.Count.ShouldBe(160);
+        none.EpochsFull.ShouldBe(32_000);
+        none.Regret.ShouldBe(0);
+        median.Speedup.ShouldBeGreaterThan(1.2);
+        median.Regret.ShouldBe(0, 1e-9);
+    }
+
     private sealed class InlineProgress(Action<ReplayProgress> report) : IProgress<ReplayProgress>
     {
         public void Report(ReplayProgress value) => report(value);

@@ -72,13 +72,13 @@ public sealed class CurveFamilyTests
 
     [Theory]
     [MemberData(nameof(FamilyNames))]
-    public void Accumulate_RandomParameters_MatchesScalarEvaluate(string name)
+    public void Accumulate_RandomParameters_MatchesScalarEvaluateToFloatPrecision(string name)
     {
         var family = (CurveFamily)CurveFamilies.Get(name);
         var grid = CurveGrid.For(100);
         var rng = PriorRandom.Create(5, 9);
         Span<double> theta = stackalloc double[family.ParameterCount];
-        var sum = new double[grid.PaddedLength];
+        var sum = new float[grid.PaddedLength];
         for (int i = 0; i < 200; i++)
         {
             family.SampleParameters(ref rng, theta);
@@ -87,8 +87,9 @@ public sealed class CurveFamilyTests
             for (int t = 0; t < grid.Horizon; t++)
             {
                 double expected = 0.5 * family.Evaluate(theta, t + 1);
+                // The kernels work in single precision (the output is float32).
                 if (double.IsFinite(expected) && Math.Abs(expected) < 1e6)
-                    sum[t].ShouldBe(expected, 1e-9 * Math.Max(1, Math.Abs(expected)), $"{name} at x = {t + 1}");
+                    ((double)sum[t]).ShouldBe(expected, 1e-5 * Math.Max(1, Math.Abs(expected)), $"{name} at x = {t + 1}");
             }
         }
     }

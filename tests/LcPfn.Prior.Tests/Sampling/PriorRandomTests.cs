@@ -42,6 +42,52 @@ public sealed class PriorRandomTests
     }
 
     [Fact]
+    public void NextNormal_ManyDraws_MatchesNormalCdfIncludingTails()
+    {
+        var rng = PriorRandom.Create(6, 0);
+        const int n = 400_000;
+        double[] cuts = [-3, -2, -1, -0.5, 0, 0.5, 1, 2, 3];
+        var below = new int[cuts.Length];
+        for (int i = 0; i < n; i++)
+        {
+            double z = rng.NextNormal();
+            for (int j = 0; j < cuts.Length; j++) if (z <= cuts[j]) below[j]++;
+        }
+        for (int j = 0; j < cuts.Length; j++)
+        {
+            double p = MathNet.Numerics.Distributions.Normal.CDF(0, 1, cuts[j]);
+            ((double)below[j] / n).ShouldBe(p, 4 * Math.Sqrt(p * (1 - p) / n) + 1e-5, $"P(z <= {cuts[j]})");
+        }
+    }
+
+    [Fact]
+    public void FillNormal_ManyValues_MatchesNormalCdf()
+    {
+        var rng = PriorRandom.Create(7, 0);
+        var z = new float[400_003]; // not a multiple of the 16-value block
+        rng.FillNormal(z);
+        double[] cuts = [-3, -2, -1, 0, 1, 2, 3];
+        foreach (double cut in cuts)
+        {
+            double p = MathNet.Numerics.Distributions.Normal.CDF(0, 1, cut);
+            ((double)z.Count(v => v <= cut) / z.Length).ShouldBe(p, 4 * Math.Sqrt(p * (1 - p) / z.Length) + 1e-5, $"P(z <= {cut})");
+        }
+        z.Average(v => (double)v).ShouldBe(0, 0.005);
+    }
+
+    [Fact]
+    public void FillNormal_SameStream_IsDeterministic()
+    {
+        var a = PriorRandom.Create(8, 1);
+        var b = PriorRandom.Create(8, 1);
+        var x = new float[37];
+        var y = new float[37];
+        a.FillNormal(x);
+        b.FillNormal(y);
+        x.ShouldBe(y);
+    }
+
+    [Fact]
     public void NextDouble_ManyDraws_IsUniformInUnitInterval()
     {
         var rng = PriorRandom.Create(4, 1);

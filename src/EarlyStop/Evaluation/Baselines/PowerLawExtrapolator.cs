@@ -1,4 +1,5 @@
 using LcPfn.Prior.Prediction;
+using MathNet.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Optimization;
 
@@ -6,8 +7,9 @@ namespace LcPfn.EarlyStop.Evaluation.Baselines;
 
 /// <summary>
 /// The parametric baseline (<c>powerlaw</c>): a least-squares fit of the saturating power law
-/// y(x) = c − a·x^(−α) (the pow3 family of the prior, α = e^β &gt; 0, x = epoch) to the observed points with MathNet's
-/// Levenberg–Marquardt minimiser, started from two values of α, keeping the lower residual sum of squares.
+/// y(x) = c − a·x^(−α) (the pow3 family of the prior, α = e^β in [0.01, 20], x = epoch) to the observed points. For a
+/// fixed α the problem is linear in (c, a), so β is found by a grid search refined with MathNet's golden-section
+/// minimiser, with (c, a) in closed form (variable projection).
 /// <para>
 /// The predictive is Gaussian with the usual nonlinear-regression prediction variance:
 /// s² = RSS/(n − 3) (n − 3 taken as at least 1), Σ = s²·(JᵀJ)⁺ at the optimum, and
@@ -24,11 +26,13 @@ public sealed class PowerLawExtrapolator : IParallelSafeExtrapolator
     /// <summary>The name in reports: <c>powerlaw</c>.</summary>
     public const string MethodName = "powerlaw";
 
-    /// <summary>The starting exponents α of the two fits.</summary>
-    private static readonly double[] StartExponents = [0.5, 2.0];
-
     private const int Parameters = 3;
-    private const int MaxIterations = 200;
+    private const int MaxIterations = 100;
+    private const double Tolerance = 1e-6;
+    private const int GridPoints = 25;
+    /// <summary>The exponent α = e^β is searched in [0.01, 20].</summary>
+    private const double MinLogExponent = -4.605170185988091;
+    private const double MaxLogExponent = 2.995732273553991;
 
     private long _fallbacks;
 
@@ -64,33 +68,48 @@ public sealed class PowerLawExtrapolator : IParallelSafeExtrapolator
     {
         int n = request.Epochs.Count;
         if (n < Parameters) return null;
-        var x = Vector<double>.Build.Dense(n, i => request.Epochs[i]);
-        var y = Vector<double>.Build.Dense(n, i => request.Values[i]);
-        var fit = Fit(x, y);
+        var logX = new double[n];
+        var y = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            logX[i] = Math.Log(request.Epochs[i]);
+            y[i] = request.Values[i];
+        }
+        var fit = Fit(logX, y);
         if (fit is null) return null;
+        var (c, a, beta, rss) = fit.Value;
+        double alpha = Math.Exp(beta);
 
-        var p = fit.Value.Parameters;
-        double dof = Math.Max(n - Parameters, 1);
-        double s2 = fit.Value.ResidualSumOfSquares / dof;
-        var jacobian = Jacobian(p, x);
+        double s2 = rss / Math.Max(n - Parameters, 1);
+        var jtj = Matrix<double>.Build.Dense(Parameters, Parameters);
+        Span<double> g = stackalloc double[Parameters];
+        for (int i = 0; i < n; i++)
+        {
+            Gradient(a, alpha, logX[i], g);
+            for (int r = 0; r < Parameters; r++)
+                for (int k = 0; k < Parameters; k++)
+                    jtj[r, k] += g[r] * g[k];
+        }
         Matrix<double> covariance;
         try
         {
-            covariance = (jacobian.TransposeThisAndMultiply(jacobian)).PseudoInverse() * s2;
+            covariance = jtj.PseudoInverse() * s2;
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or MathNet.Numerics.NonConvergenceException)
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or NonConvergenceException)
         {
             return null;
         }
 
         var result = new IPredictiveDistribution[request.QueryEpochs.Count];
-        var single = Vector<double>.Build.Dense(1);
         for (int q = 0; q < result.Length; q++)
         {
-            single[0] = request.QueryEpochs[q];
-            double mean = Model(p, single)[0];
-            var g = Jacobian(p, single).Row(0);
-            double variance = s2 + g * covariance * g;
+            double lx = Math.Log(request.QueryEpochs[q]);
+            double mean = c - a * Math.Exp(-alpha * lx);
+            Gradient(a, alpha, lx, g);
+            double variance = s2;
+            for (int r = 0; r < Parameters; r++)
+                for (int k = 0; k < Parameters; k++)
+                    variance += g[r] * covariance[r, k] * g[k];
             double sigma = Math.Max(Math.Sqrt(Math.Max(variance, 0)), BaselineDefaults.MinStandardDeviation);
             if (!double.IsFinite(mean) || !double.IsFinite(sigma)) return null;
             result[q] = new GaussianPredictive(mean, sigma);
@@ -98,53 +117,76 @@ public sealed class PowerLawExtrapolator : IParallelSafeExtrapolator
         return result;
     }
 
-    private static (Vector<double> Parameters, double ResidualSumOfSquares)? Fit(Vector<double> x, Vector<double> y)
+    private static (double C, double A, double Beta, double Rss)? Fit(double[] logX, double[] y)
     {
-        double first = y[0], last = y[^1];
-        (Vector<double>, double)? best = null;
-        foreach (double alpha in StartExponents)
+        // Variable projection: for a fixed exponent the model is linear in (c, a), so the least-squares problem is a
+        // one-dimensional search over β = ln α: a coarse grid, then MathNet's golden-section search around the best
+        // grid point. This is the same objective as a joint Levenberg–Marquardt fit, but it cannot diverge and costs
+        // well under a millisecond per curve.
+        double bestBeta = double.NaN, bestRss = double.PositiveInfinity;
+        double step = (MaxLogExponent - MinLogExponent) / (GridPoints - 1);
+        for (int i = 0; i < GridPoints; i++)
         {
-            // Start at the curve's last value with y(1) = the first value.
-            var start = Vector<double>.Build.DenseOfArray([last, last - first, Math.Log(alpha)]);
-            try
+            double beta = MinLogExponent + i * step;
+            double rss = LinearFit(logX, y, beta).Rss;
+            if (rss < bestRss)
             {
-                var objective = ObjectiveFunction.NonlinearModel(Model, Jacobian, x, y);
-                var minimizer = new LevenbergMarquardtMinimizer(maximumIterations: MaxIterations);
-                var result = minimizer.FindMinimum(objective, start);
-                var p = result.MinimizingPoint;
-                if (!p.All(double.IsFinite)) continue;
-                double rss = (Model(p, x) - y).DotProduct(Model(p, x) - y);
-                if (!double.IsFinite(rss)) continue;
-                if (best is null || rss < best.Value.Item2) best = (p, rss);
-            }
-            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or MathNet.Numerics.NonConvergenceException or ArithmeticException)
-            {
-                // A failed start is tried with the next exponent; if all fail, the caller falls back.
+                bestRss = rss;
+                bestBeta = beta;
             }
         }
-        return best;
-    }
-
-    /// <summary>y = c − a·x^(−e^β) for every x; parameters (c, a, β).</summary>
-    private static Vector<double> Model(Vector<double> p, Vector<double> x)
-    {
-        double c = p[0], a = p[1], alpha = Math.Exp(Math.Clamp(p[2], -20, 5));
-        return x.Map(xi => c - a * Math.Pow(xi, -alpha));
-    }
-
-    /// <summary>∂y/∂(c, a, β) for every x (rows).</summary>
-    private static Matrix<double> Jacobian(Vector<double> p, Vector<double> x)
-    {
-        double a = p[1], alpha = Math.Exp(Math.Clamp(p[2], -20, 5));
-        var j = Matrix<double>.Build.Dense(x.Count, Parameters);
-        for (int i = 0; i < x.Count; i++)
+        if (double.IsNaN(bestBeta)) return null;
+        try
         {
-            double lx = Math.Log(x[i]);
-            double pow = Math.Exp(-alpha * lx);
-            j[i, 0] = 1;
-            j[i, 1] = -pow;
-            j[i, 2] = a * alpha * lx * pow;
+            double lower = Math.Max(MinLogExponent, bestBeta - step), upper = Math.Min(MaxLogExponent, bestBeta + step);
+            double refined = FindMinimum.OfScalarFunctionConstrained(beta => LinearFit(logX, y, beta).Rss, lower, upper, Tolerance, MaxIterations);
+            if (double.IsFinite(refined) && LinearFit(logX, y, refined).Rss <= bestRss)
+                bestBeta = refined;
         }
-        return j;
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or OptimizationException or MaximumIterationsException)
+        {
+            // Keep the grid point: the refinement only polishes it.
+        }
+        var (c, a, finalRss) = LinearFit(logX, y, bestBeta);
+        if (!double.IsFinite(c) || !double.IsFinite(a) || !double.IsFinite(finalRss)) return null;
+        return (c, a, bestBeta, finalRss);
+    }
+
+    /// <summary>The least-squares (c, a) for a fixed β, and the residual sum of squares (∞ when degenerate).</summary>
+    private static (double C, double A, double Rss) LinearFit(double[] logX, double[] y, double beta)
+    {
+        double alpha = Math.Exp(beta);
+        int n = logX.Length;
+        double su = 0, sy = 0, suu = 0, suy = 0, syy = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double u = Math.Exp(-alpha * logX[i]);
+            su += u;
+            sy += y[i];
+            suu += u * u;
+            suy += u * y[i];
+            syy += y[i] * y[i];
+        }
+        // y = c + b·u with b = −a.
+        double det = n * suu - su * su;
+        if (!(Math.Abs(det) > 1e-14 * Math.Max(1, n * suu))) return (double.NaN, double.NaN, double.PositiveInfinity);
+        double b = (n * suy - su * sy) / det;
+        double c = (sy - b * su) / n;
+        double rss = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double r = y[i] - (c + b * Math.Exp(-alpha * logX[i]));
+            rss += r * r;
+        }
+        return double.IsFinite(rss) ? (c, -b, rss) : (double.NaN, double.NaN, double.PositiveInfinity);
+    }
+
+    /// <summary>∂y/∂(c, a, β) at ln x = <paramref name="logX"/>, for y = c − a·x^(−α), α = e^β.</summary>
+    private static void Gradient(double a, double alpha, double logX, Span<double> g)
+    {
+        double pow = Math.Exp(-alpha * logX);
+        g[0] = 1;
+        g[1] = -pow;
+        g[2] = a * alpha * logX * pow;
     }
 }

@@ -1,0 +1,504 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using LcPfn.Cli.Plotting;
+using LcPfn.EarlyStop;
+using LcPfn.EarlyStop.Evaluation.Baselines;
+using LcPfn.EarlyStop.Policies;
+using LcPfn.EarlyStop.Replay;
+using LcPfn.Prior;
+using LcPfn.Prior.Data;
+using LcPfn.Prior.Prediction;
+using LcPfn.Transformer.Runtime;
+
+namespace LcPfn.Cli.Commands;
+
+/// <summary>
+/// <c>lcpfn demo</c>: the main job on the built-in defaults. The shipped model forecasts the shipped sample curves
+/// (or <c>--input</c> files), the early-stopping service replays them as a study (<see cref="ReplaySimulator"/>, the
+/// same <see cref="StudyState"/> bookkeeping as the embedded callback and the hosted worker), and the command prints
+/// runs, stopped, epochs used versus full, speed-up and regret, then writes fan charts and the replay chart to
+/// <c>--out</c>. To stay well under a minute on two cores it replays a seeded subsample of runs (<c>--runs</c>) and
+/// checks every 5 % of the horizon (<c>--check-every</c>).
+/// </summary>
+internal sealed class DemoCommand : ICliCommand
+{
+    /// <summary>The default number of runs replayed: 48.</summary>
+    public const int DefaultRuns = 48;
+
+    /// <summary>The default number of arrival orders averaged: 5.</summary>
+    public const int DefaultOrders = 5;
+
+    /// <summary>The default number of fan charts written: 4.</summary>
+    public const int DefaultCharts = 4;
+
+    /// <summary>The default output folder: <c>demo-out</c>.</summary>
+    public const string DefaultOut = "demo-out";
+
+    /// <summary>Checks fall every horizon / 20 epochs (5 % of the horizon) unless <c>--check-every</c> says otherwise.</summary>
+    public const int ChecksPerHorizon = 20;
+
+    public string? Group => null;
+
+    public Command Create()
+    {
+        var json = CommonOptions.Json();
+        var device = CommonOptions.Device();
+        var threads = CommonOptions.Threads();
+        var model = DemoSources.ModelOption();
+        var baseline = DemoSources.BaselineOption();
+        var input = new Option<string[]>("--input")
+        {
+            Description = "Curve files to replay instead of data/curves/ (curve table .parquet/.csv, or wide .csv such as ../shared/data/nb201/*valid_acc.csv).",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var scale = DemoSources.ScaleOption();
+        var runs = new Option<int>("--runs")
+        {
+            Description = "Replay a seeded subsample of this many runs (spread over the studies), to keep the demo fast; 0 = all.",
+            DefaultValueFactory = _ => DefaultRuns,
+            Validators = { r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--runs must be 0 (all) or positive."); } },
+        };
+        var orders = new Option<int>("--orders")
+        {
+            Description = "Random arrival orders averaged (forecasts are computed once, so more orders cost little).",
+            DefaultValueFactory = _ => DefaultOrders,
+        };
+        var seed = new Option<ulong>("--seed") { Description = "Seeds the subsample and the arrival orders.", DefaultValueFactory = _ => 0UL };
+        var threshold = new Option<double>("--threshold")
+        {
+            Description = "Stop a run when P(final better than the best so far) is below this.",
+            DefaultValueFactory = _ => StopRuleDefaults.Threshold,
+        };
+        var checkEvery = new Option<int>("--check-every")
+        {
+            Description = "Decide every this many epochs after the first decision (0 = 5 % of the horizon).",
+            DefaultValueFactory = _ => 0,
+            Validators = { r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--check-every must be 0 (auto) or positive."); } },
+        };
+        var charts = new Option<int>("--charts")
+        {
+            Description = "Fan charts to write (stopped runs first, then the winner).",
+            DefaultValueFactory = _ => DefaultCharts,
+            Validators = { r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--charts must be 0 or positive."); } },
+        };
+        var output = new Option<string>("--out") { Description = "Folder for the charts.", DefaultValueFactory = _ => DefaultOut };
+
+        var command = new Command("demo",
+            "The main job on the built-in defaults: the shipped model extrapolates the shipped sample curves, the early-stopping "
+            + "service replays them as a study, and a summary plus fan charts and a replay chart are written to --out.")
+        {
+            json, device, threads, model, baseline, input, scale, runs, orders, seed, threshold, checkEvery, charts, output,
+        };
+        command.SetAction((parse, ct) =>
+        {
+            var settings = new DemoSettings
+            {
+                Json = parse.GetValue(json),
+                Device = parse.GetValue(device),
+                Threads = parse.GetValue(threads),
+                Model = parse.GetValue(model),
+                Baseline = parse.GetValue(baseline),
+                Inputs = parse.GetValue(input) ?? [],
+                Scale = parse.GetValue(scale),
+                Runs = parse.GetValue(runs),
+                Orders = parse.GetValue(orders),
+                Seed = parse.GetValue(seed),
+                Threshold = parse.GetValue(threshold),
+                CheckEvery = parse.GetValue(checkEvery),
+                Charts = parse.GetValue(charts),
+                Out = parse.GetValue(output) ?? DefaultOut,
+            };
+            return Task.FromResult(Run(settings, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct));
+        });
+        return command;
+    }
+
+    private static int Run(DemoSettings settings, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
+        var log = settings.Json ? stderr : stdout;
+        var clock = Stopwatch.StartNew();
+        DemoSources.CheckScale(settings.Scale);
+
+        var (curves, curveSource) = DemoSources.LoadDemoCurves(settings.Inputs, settings.Scale, log);
+        var studies = Subsample(curves, settings.Runs, settings.Seed);
+        DemoSources.CheckUnitRange(studies.SelectMany(s => s.Runs), settings.Scale);
+        int horizon = studies.SelectMany(s => s.Runs).Max(r => r.Horizon);
+        int totalRuns = studies.Sum(s => s.Runs.Count);
+
+        using var source = DemoSources.OpenExtrapolator(settings.Model, settings.Baseline, settings.Device, settings.Threads);
+        var rule = new StopRuleOptions
+        {
+            Threshold = settings.Threshold,
+            MinEpochs = Math.Min(StopRuleDefaults.MinEpochs, Math.Max(1, horizon - 1)),
+            CheckInterval = settings.CheckEvery > 0 ? settings.CheckEvery : Math.Max(1, horizon / ChecksPerHorizon),
+        };
+        var policy = new PredictiveStoppingPolicy(source.Extrapolator, rule);
+        log.WriteLine($"LcPfn demo: {source.Description}");
+        log.WriteLine($"curves: {curveSource}; replaying {totalRuns} of {curves.Count} runs in {studies.Count} {(studies.Count == 1 ? "study" : "studies")}, {settings.Orders} arrival orders");
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"rule: stop when P(final > best so far) < {rule.Threshold}, decisions from epoch {rule.MinEpochs} every {rule.CheckInterval} epochs"));
+
+        var result = ReplaySimulator.Run(studies, policy, new ReplayOptions
+        {
+            Orders = settings.Orders,
+            Seed = settings.Seed,
+            Scale = settings.Scale,
+            Progress = new ReplayProgressWriter(stderr),
+        }, ct);
+
+        Directory.CreateDirectory(settings.Out);
+        var written = new List<string>();
+        foreach (var (trace, run) in PickChartRuns(studies, result, settings.Charts))
+        {
+            ct.ThrowIfCancellationRequested();
+            int cutoff = trace.Stopped ? trace.EpochsTrained : DemoSources.DefaultCutoff(run, rule);
+            var data = FanChart.Predict(source.Extrapolator, run, cutoff, settings.Scale, ct);
+            data = trace.Stopped
+                ? data with
+                {
+                    StopEpoch = trace.EpochsTrained,
+                    BestSoFar = trace.Decision.Reference / settings.Scale,
+                    Note = StopNote(trace.Decision, rule),
+                }
+                : data with { Note = "not stopped: trained to its horizon" };
+            string path = Path.Combine(settings.Out, $"fan-{DemoSources.FileSafe(run.Study)}-{DemoSources.FileSafe(run.RunId)}.png");
+            FanChart.Save(path, data);
+            written.Add(path);
+        }
+        string replayPath = Path.Combine(settings.Out, "replay.png");
+        StudyReplayChart.Save(replayPath, studies, result, source.Name, settings.Scale);
+        written.Add(replayPath);
+
+        double seconds = clock.Elapsed.TotalSeconds;
+        if (settings.Json)
+        {
+            JsonOutput.Write(stdout, new
+            {
+                Runs = result.Runs,
+                Stopped = result.Stopped,
+                EpochsUsed = result.EpochsUsed,
+                EpochsFull = result.EpochsFull,
+                Speedup = result.Speedup,
+                Regret = result.Regret,
+                MaxRegret = result.MaxRegret,
+                Studies = result.Studies,
+                Orders = result.Orders,
+                Model = source.Name,
+                Seconds = seconds,
+                Charts = written,
+            });
+        }
+        else
+        {
+            PrintTable(stdout, result, settings.Scale, seconds);
+            stdout.WriteLine($"charts in {Path.GetFullPath(settings.Out)}: {string.Join(", ", written.Select(Path.GetFileName))}");
+        }
+        return CliApp.Ok;
+    }
+
+    /// <summary>Keeps a seeded subsample of complete runs, spread over the studies in proportion to their size.</summary>
+    private static List<ReplayStudy> Subsample(IReadOnlyList<LearningCurve> curves, int runs, ulong seed)
+    {
+        var complete = curves.Where(c => c.IsComplete && c.Horizon >= 2).ToList();
+        if (complete.Count == 0)
+            throw new InvalidInputException("No complete curve to replay: the demo needs runs observed at every epoch up to their horizon.");
+        var groups = complete.GroupBy(c => c.Study, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        var studies = new List<ReplayStudy>();
+        var random = new Random(unchecked((int)(seed ^ (seed >> 32))));
+        foreach (var group in groups)
+        {
+            var list = group.ToList();
+            int keep = runs <= 0 || complete.Count <= runs
+                ? list.Count
+                : Math.Clamp((int)Math.Round((double)runs * list.Count / complete.Count), Math.Min(2, list.Count), list.Count);
+            var chosen = Enumerable.Range(0, list.Count).OrderBy(_ => random.Next()).Take(keep).Order().Select(i => list[i]).ToList();
+            studies.Add(new ReplayStudy(group.Key, chosen));
+        }
+        return studies;
+    }
+
+    /// <summary>The runs to chart: stopped runs of the first order (earliest stop first), then the study's winner.</summary>
+    private static IEnumerable<(ReplayRunTrace Trace, LearningCurve Run)> PickChartRuns(List<ReplayStudy> studies, ReplayResult result, int count)
+    {
+        if (count == 0) yield break;
+        var runs = studies.SelectMany(s => s.Runs.Select(r => (Key: (s.Name, r.RunId), Run: r))).ToDictionary(x => x.Key, x => x.Run);
+        var stopped = result.FirstOrder.Where(t => t.Stopped).OrderBy(t => t.EpochsTrained).ToList();
+        var completed = result.FirstOrder.Where(t => !t.Stopped).OrderByDescending(t => runs[(t.Study, t.RunId)].Values[^1]).ToList();
+        int stoppedCharts = completed.Count > 0 ? Math.Min(stopped.Count, count - 1) : Math.Min(stopped.Count, count);
+        // Spread the stopped runs over the range of stop epochs: early, middle, late.
+        var picks = new List<ReplayRunTrace>();
+        for (int i = 0; i < stoppedCharts; i++)
+            picks.Add(stopped[stoppedCharts == 1 ? 0 : (int)Math.Round(i * (stopped.Count - 1.0) / (stoppedCharts - 1))]);
+        picks.AddRange(completed.Take(count - picks.Count));
+        foreach (var trace in picks.Distinct())
+            yield return (trace, runs[(trace.Study, trace.RunId)]);
+    }
+
+    private static string StopNote(StopDecision decision, StopRuleOptions rule) =>
+        decision.ProbabilityOfImprovement is { } p
+            ? string.Create(CultureInfo.InvariantCulture, $"P(final > best so far) = {p:0.000} < threshold {rule.Threshold}")
+            : decision.Reason;
+
+    private static void PrintTable(TextWriter stdout, ReplayResult result, double scale, double seconds)
+    {
+        var c = CultureInfo.InvariantCulture;
+        stdout.WriteLine();
+        stdout.WriteLine(string.Create(c, $"  {"runs",-9}{result.Runs,12}"));
+        stdout.WriteLine(string.Create(c, $"  {"stopped",-9}{result.Stopped,12:0.#}   (mean over {result.Orders} arrival orders)"));
+        stdout.WriteLine(string.Create(c, $"  {"epochs",-9}{result.EpochsUsed,12:#,0} used of {result.EpochsFull:#,0} ({100 * result.EpochsUsed / Math.Max(1, result.EpochsFull):0.#} %)"));
+        stdout.WriteLine(string.Create(c, $"  {"speedup",-9}{result.Speedup,11:0.00}x"));
+        string units = scale == 1 ? "file units" : $"file units; read with --scale {scale}";
+        stdout.WriteLine(string.Create(c, $"  {"regret",-9}{result.Regret,12:0.####}   (best final without stopping minus best found, {units}; worst {result.MaxRegret:0.####})"));
+        stdout.WriteLine(string.Create(c, $"  {"time",-9}{seconds,10:0.0} s"));
+        stdout.WriteLine();
+    }
+
+    private sealed record DemoSettings
+    {
+        public bool Json { get; init; }
+        public ComputeDevice Device { get; init; }
+        public int Threads { get; init; }
+        public string? Model { get; init; }
+        public string? Baseline { get; init; }
+        public required string[] Inputs { get; init; }
+        public double Scale { get; init; }
+        public int Runs { get; init; }
+        public int Orders { get; init; }
+        public ulong Seed { get; init; }
+        public double Threshold { get; init; }
+        public int CheckEvery { get; init; }
+        public int Charts { get; init; }
+        public required string Out { get; init; }
+    }
+
+    /// <summary>Prints forecast progress (rate, ETA) to stderr at most every 2 s.</summary>
+    private sealed class ReplayProgressWriter(TextWriter writer) : IProgress<ReplayProgress>
+    {
+        private TimeSpan? last;
+        private bool finished;
+
+        public void Report(ReplayProgress value)
+        {
+            bool done = value.Done >= value.Total;
+            if (finished || (!done && last is { } previous && value.Elapsed - previous < TimeSpan.FromSeconds(2))) return;
+            finished = done;
+            last = value.Elapsed;
+            double rate = value.Done / Math.Max(1e-9, value.Elapsed.TotalSeconds);
+            string tail = done
+                ? $"done in {value.Elapsed.TotalSeconds:0.0} s"
+                : $"ETA {(rate > 0 ? (value.Total - value.Done) / rate : 0):0} s";
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"forecasts {value.Done}/{value.Total} ({100.0 * value.Done / Math.Max(1, value.Total):0} %), {rate:0} forecasts/s, {tail}"));
+        }
+    }
+}
+
+/// <summary>
+/// Where the demo and <c>lcpfn plot</c> get their model and curves: the shipped default model (or <c>--model</c>, or a
+/// <c>--baseline</c>), the shipped sample curves in <c>data/curves/</c> (or <c>--input</c>).
+/// </summary>
+internal static class DemoSources
+{
+    /// <summary>The folder of the shipped sample curves, relative to the repository root.</summary>
+    public const string CurvesFolder = "data/curves";
+
+    /// <summary>The shipped default model, relative to the repository root.</summary>
+    public const string ModelFolder = "data/models/default";
+
+    /// <summary>Curves generated from the prior when no sample curve is shipped: 64 curves of 100 epochs, seed 42.</summary>
+    public const int FallbackCurves = 64;
+
+    /// <summary>The largest observation noise (standard deviation) of a fallback prior curve: 0.02.</summary>
+    public const float FallbackMaxNoise = 0.02f;
+
+    private const ulong FallbackSeed = 42;
+    private const string PfnTypeName = "LcPfn.Transformer.Inference.PfnExtrapolator, LcPfn.Transformer";
+    private const string LocatorTypeName = "LcPfn.Transformer.Inference.ModelLocator, LcPfn.Transformer";
+
+    public static Option<string?> ModelOption() => new("--model")
+    {
+        Description = "Model folder (model.json + model.dat); default: the shipped model in data/models/default.",
+    };
+
+    public static Option<string?> BaselineOption() => new("--baseline")
+    {
+        Description = "Use a baseline instead of a model: last (last value + random walk) or powerlaw. For machines without the model.",
+        Validators =
+        {
+            r =>
+            {
+                var value = r.GetValueOrDefault<string?>();
+                if (value is not null && value != LastValueExtrapolator.MethodName && value != PowerLawExtrapolator.MethodName)
+                    r.AddError($"--baseline must be '{LastValueExtrapolator.MethodName}' or '{PowerLawExtrapolator.MethodName}'; was '{value}'.");
+            },
+        },
+    };
+
+    public static Option<double> ScaleOption() => new("--scale")
+    {
+        Description = "Multiply the file's values by this to get fractions in [0, 1] (0.01 for percent). Charts show file units.",
+        DefaultValueFactory = _ => 1.0,
+    };
+
+    public static void CheckScale(double scale)
+    {
+        if (!(scale > 0) || !double.IsFinite(scale))
+            throw new InvalidInputException($"--scale must be positive and finite; was {scale.ToString(CultureInfo.InvariantCulture)}.");
+    }
+
+    /// <summary>The repository root: the first folder at or above the working directory, then the app's folder, holding LcPfn.sln or data/.</summary>
+    public static string? RepositoryRoot()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "LcPfn.sln")) || Directory.Exists(Path.Combine(dir.FullName, "data", "models")))
+                    return dir.FullName;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The shipped default model folder (the transformer's <c>ModelLocator</c> when present).</summary>
+    public static string DefaultModelDirectory()
+    {
+        if (Type.GetType(LocatorTypeName) is { } locator
+            && locator.GetProperty("DefaultModelDirectory", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) is string located)
+            return located;
+        return Path.Combine(RepositoryRoot() ?? AppContext.BaseDirectory, ModelFolder);
+    }
+
+    /// <summary>Opens the extrapolator: a baseline when asked, else the model folder (default: the shipped model).</summary>
+    /// <exception cref="InvalidInputException">The model folder is missing or not a model (the message says how to get one).</exception>
+    public static ExtrapolatorHandle OpenExtrapolator(string? modelDirectory, string? baseline, ComputeDevice device, int threads)
+    {
+        if (baseline == LastValueExtrapolator.MethodName)
+            return new ExtrapolatorHandle(new LastValueExtrapolator(), null, "baseline 'last' (last value + random walk; no model)");
+        if (baseline == PowerLawExtrapolator.MethodName)
+            return new ExtrapolatorHandle(new PowerLawExtrapolator(), null, "baseline 'powerlaw' (least-squares power law; no model)");
+
+        string directory = modelDirectory ?? DefaultModelDirectory();
+        if (!File.Exists(Path.Combine(directory, "model.json")))
+        {
+            string what = modelDirectory is null ? $"The shipped default model is missing ({directory})" : $"No model in {directory} (model.json missing)";
+            throw new InvalidInputException(
+                $"{what}. Pass --model DIR with a trained model folder, train one with 'lcpfn train --out {ModelFolder}', "
+                + "or run with --baseline powerlaw to see the same pipeline with a baseline forecaster.");
+        }
+        var runtime = TorchRuntime.Initialize(device, threads);
+        var pfn = LoadPfn(directory);
+        return new ExtrapolatorHandle(pfn, pfn as IDisposable,
+            $"model {Path.GetFullPath(directory)} on {runtime.Device.ToString().ToLowerInvariant()} ({runtime.Threads} threads)");
+    }
+
+    private static ICurveExtrapolator LoadPfn(string directory)
+    {
+        // Bound late until the transformer's PfnExtrapolator is on main (docs: /work/contracts.md, "PFN inference").
+        var type = Type.GetType(PfnTypeName)
+            ?? throw new InvalidOperationException("This build has no PfnExtrapolator (LcPfn.Transformer.Inference) yet; use --baseline powerlaw.");
+        var load = type.GetMethods(BindingFlags.Public | BindingFlags.Static)
+            .FirstOrDefault(m => m.Name == "Load" && m.GetParameters() is { Length: >= 1 } p && p[0].ParameterType == typeof(string))
+            ?? throw new InvalidOperationException("PfnExtrapolator has no static Load(string, ...) method.");
+        var arguments = load.GetParameters().Select((p, i) => i == 0 ? directory : p.HasDefaultValue ? p.DefaultValue : null).ToArray();
+        try
+        {
+            return (ICurveExtrapolator)load.Invoke(null, arguments)!;
+        }
+        catch (TargetInvocationException ex) when (ex.InnerException is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerException).Throw();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The demo's curves: the <c>--input</c> files, else every curve file in <c>data/curves/</c>, else (when no sample
+    /// curve is shipped) <see cref="FallbackCurves"/> curves sampled from the default prior with a fixed seed.
+    /// </summary>
+    public static (IReadOnlyList<LearningCurve> Curves, string Description) LoadDemoCurves(string[] inputs, double scale, TextWriter log)
+    {
+        if (inputs.Length > 0)
+            return (Read(inputs, scale, log), string.Join(", ", inputs.Select(Path.GetFileName)) + (scale != 1 ? $" (scale {scale.ToString(CultureInfo.InvariantCulture)})" : ""));
+
+        string? root = RepositoryRoot();
+        string folder = Path.Combine(root ?? Directory.GetCurrentDirectory(), CurvesFolder);
+        var files = Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder).Where(f => f.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).ToArray()
+            : [];
+        if (files.Length > 0)
+            return (Read(files, scale, log), $"{CurvesFolder}/ ({string.Join(", ", files.Select(Path.GetFileName))})");
+
+        // Prior curves with little observation noise look like real validation curves; the noisiest ones are skipped.
+        var prior = new CurvePrior(CurvePriorOptions.Default);
+        int h = prior.Horizon, pool = FallbackCurves * 8;
+        var noisy = new float[pool * h];
+        var sigma = new float[pool];
+        prior.Sample(FallbackSeed, 0, pool, noisy, default, sigma);
+        var curves = new List<LearningCurve>(FallbackCurves);
+        int[] epochs = [.. Enumerable.Range(1, h)];
+        for (int c = 0; c < pool && curves.Count < FallbackCurves; c++)
+        {
+            if (sigma[c] > FallbackMaxNoise) continue;
+            var values = new double[h];
+            for (int t = 0; t < h; t++) values[t] = Math.Clamp(noisy[c * h + t], 0.0, 1.0);
+            curves.Add(new LearningCurve($"prior-{c:D3}", "prior", h, epochs, values));
+        }
+        return (curves, string.Create(CultureInfo.InvariantCulture,
+            $"{curves.Count} curves sampled from the default prior with noise sigma <= {FallbackMaxNoise} (seed {FallbackSeed}; no sample curves in {CurvesFolder}/)"));
+    }
+
+    /// <summary>Reads curve files, printing how many runs were rejected and why (first few).</summary>
+    public static IReadOnlyList<LearningCurve> Read(IEnumerable<string> paths, double scale, TextWriter log)
+    {
+        var result = CurveFileReader.ReadMany(paths, new CurveReadOptions { Scale = scale });
+        if (result.Rejected.Count > 0)
+        {
+            log.WriteLine($"{result.Rejected.Count} runs rejected while reading, e.g.:");
+            foreach (var r in result.Rejected.Take(3))
+                log.WriteLine($"  {r.File} run '{r.RunId}'{(r.Epoch is { } e ? $" epoch {e}" : "")}: {r.Reason}");
+        }
+        if (result.Curves.Count == 0)
+            throw new InvalidInputException($"No usable curve in {string.Join(", ", paths)}.");
+        return result.Curves;
+    }
+
+    /// <summary>Throws when a value is outside [0, 1] (the model's range), naming the run and suggesting --scale.</summary>
+    public static void CheckUnitRange(IEnumerable<LearningCurve> curves, double scale)
+    {
+        foreach (var curve in curves)
+        {
+            for (int i = 0; i < curve.Count; i++)
+            {
+                double v = curve.Values[i];
+                if (v < 0 || v > 1)
+                {
+                    throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
+                        $"Run '{curve.RunId}' (study {curve.Study}), epoch {curve.Epochs[i]}: value {v / scale} is outside [0, 1] after --scale {scale}; the model works on fractions, so pass --scale 0.01 for values in percent."));
+                }
+            }
+        }
+    }
+
+    /// <summary>Where a chart of a run that was not stopped starts its forecast: a quarter of the horizon (at least the first decision epoch).</summary>
+    public static int DefaultCutoff(LearningCurve run, StopRuleOptions rule) =>
+        Math.Clamp(Math.Max(rule.MinEpochs, run.Horizon / 4), 1, Math.Max(1, run.Horizon - 1));
+
+    /// <summary>A file-name-safe form of an id.</summary>
+    public static string FileSafe(string id) =>
+        new([.. id.Select(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.' ? ch : '_')]);
+}
+
+/// <summary>An opened extrapolator and what owns it.</summary>
+/// <param name="Extrapolator">Forecasts in the model's convention.</param>
+/// <param name="Owner">Disposed with the handle (the PFN); null for the baselines.</param>
+/// <param name="Description">What it is, for the first line of output.</param>
+internal sealed record ExtrapolatorHandle(ICurveExtrapolator Extrapolator, IDisposable? Owner, string Description) : IDisposable
+{
+    /// <summary>The extrapolator's name.</summary>
+    public string Name => Extrapolator.Name;
+
+    public void Dispose() => Owner?.Dispose();
+}

@@ -1,0 +1,85 @@
+using System.CommandLine;
+using LcPfn.EarlyStop.Evaluation;
+using LcPfn.EarlyStop.Evaluation.Baselines;
+using LcPfn.Prior.Data;
+using LcPfn.Prior.Prediction;
+
+namespace LcPfn.Cli.Commands;
+
+/// <summary>
+/// <c>lcpfn eval curves --model DIR --input FILE… [--scale F]</c>: the evaluation protocol (cutoffs at 10/20/40/80 % of
+/// each curve's horizon) on real curves from wide CSV or curve-table files, for the PFN and the baselines.
+/// </summary>
+internal sealed class EvalCurvesCommand : ICliCommand
+{
+    private const int SkippedLinesShown = 10;
+
+    public string? Group => "eval";
+
+    public Command Create()
+    {
+        var model = new Option<string?>("--model") { Description = $"Model folder (default: the shipped default model); '{EvaluationModel.None}' evaluates the baselines only." };
+        var input = new Option<string[]>("--input") { Description = "Curve files: wide CSV (e001..eNNN) or curve tables (CSV/Parquet). Files read together form one set.", Required = true, AllowMultipleArgumentsPerToken = true };
+        var scale = new Option<double>("--scale") { Description = "Multiply every value by this (0.01 for accuracy in percent).", DefaultValueFactory = _ => CurveReadOptions.DefaultScale };
+        var horizon = new Option<int?>("--horizon") { Description = "Horizon of runs whose file gives none (default: from the data)." };
+        var baseline = new Option<string[]>("--baseline") { Description = $"Baselines to score on the same cutoffs: {string.Join(", ", BaselineCatalog.Names)} or {BaselineCatalog.None} (comma list or repeated; default: all).", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => [.. BaselineCatalog.Names] };
+        var batch = new Option<int>("--batch") { Description = "Curves per extrapolation call.", DefaultValueFactory = _ => EvaluationOptions.DefaultBatchSize };
+        var json = CommonOptions.Json();
+        var device = CommonOptions.Device();
+        var threads = CommonOptions.Threads();
+        var command = new Command("curves", "Accuracy of predictive distributions on real curves at cutoffs of 10/20/40/80 % of the horizon, with baselines.")
+        {
+            model, input, scale, horizon, baseline, batch, json, device, threads,
+        };
+        command.SetAction((parse, ct) =>
+        {
+            var stdout = parse.InvocationConfiguration.Output;
+            var stderr = parse.InvocationConfiguration.Error;
+            bool asJson = parse.GetValue(json);
+            var human = asJson ? stderr : stdout;
+            var options = new EvaluationOptions { BatchSize = parse.GetValue(batch), MaxDegreeOfParallelism = parse.GetValue(threads) };
+            var baselines = BaselineCatalog.Parse(parse.GetValue(baseline) ?? []);
+            string[] files = parse.GetValue(input) ?? [];
+            var readOptions = new CurveReadOptions { Scale = parse.GetValue(scale), Horizon = parse.GetValue(horizon) };
+            var read = CurveFileReader.ReadMany(files, readOptions);
+            var set = EvaluationSet.Create(read.Curves, options, read.Rejected);
+            ReportSkipped(stderr, set);
+            var horizons = set.Curves.Select(c => c.Horizon).Distinct().Order().ToList();
+            human.WriteLine($"{set.Curves.Count} curves from {files.Length} file(s), horizon(s) {string.Join(", ", horizons)}, {set.Skipped.Count} skipped");
+
+            string? modelDir = EvaluationModel.Resolve(parse.GetValue(model));
+            ICurveExtrapolator? pfn = modelDir is null ? null : EvaluationModel.Load(modelDir, parse.GetValue(device), parse.GetValue(threads));
+            try
+            {
+                var evaluator = new CurveEvaluator(options, new EvaluationProgressWriter(stderr));
+                var run = EvaluationRunner.Run(set, pfn, baselines, evaluator, ct);
+                EvaluationReport.WriteTable(human, run.All);
+                if (asJson)
+                {
+                    var extra = new Dictionary<string, object?>
+                    {
+                        ["model"] = modelDir,
+                        ["inputs"] = files,
+                        ["scale"] = readOptions.Scale,
+                        ["horizons"] = horizons,
+                    };
+                    JsonOutput.Write(stdout, EvaluationReport.Build(set, run.Model, run.Baselines, extra));
+                }
+            }
+            finally
+            {
+                (pfn as IDisposable)?.Dispose();
+            }
+            return Task.FromResult(CliApp.Ok);
+        });
+        return command;
+    }
+
+    /// <summary>Prints the first skipped curves and a count per reason to stderr.</summary>
+    internal static void ReportSkipped(TextWriter stderr, EvaluationSet set)
+    {
+        foreach (var s in set.Skipped.Take(SkippedLinesShown)) stderr.WriteLine($"skipped: {s}");
+        if (set.Skipped.Count > SkippedLinesShown) stderr.WriteLine($"skipped: ... and {set.Skipped.Count - SkippedLinesShown} more");
+        foreach (var (reason, count) in set.SkippedByReason) stderr.WriteLine($"skipped {count} curve(s): {reason}");
+    }
+}

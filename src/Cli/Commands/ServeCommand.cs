@@ -1,0 +1,228 @@
+using System.CommandLine;
+using System.Text;
+using LcPfn.EarlyStop;
+using LcPfn.EarlyStop.Evaluation.Baselines;
+using LcPfn.EarlyStop.Hosting;
+using LcPfn.Prior;
+using LcPfn.Prior.Prediction;
+using LcPfn.Transformer.Inference;
+using LcPfn.Transformer.Runtime;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace LcPfn.Cli.Commands;
+
+/// <summary>
+/// <c>lcpfn serve</c>: the hosted early-stopping worker (docs/hosted-worker.md). With <c>--transport nats</c> it is
+/// one stateless replica on the shared JetStream consumer; with <c>inproc</c> (the default) it reads reports as JSON
+/// lines on stdin and writes decisions as JSON lines on stdout. SIGTERM/Ctrl+C: no new reports are taken, the
+/// queued ones are decided, and nothing undecided is acknowledged.
+/// </summary>
+internal sealed class ServeCommand : ICliCommand
+{
+    public string? Group => null;
+
+    public Command Create()
+    {
+        var transport = new Option<string>("--transport") { Description = "inproc (JSON lines on stdin/stdout) or nats (JetStream).", DefaultValueFactory = _ => "inproc" };
+        transport.AcceptOnlyFromAmong("inproc", "nats");
+        var natsUrl = ServeOptions.NatsUrl();
+        var model = ServeOptions.Model();
+        var extrapolator = ServeOptions.Extrapolator();
+        var device = CommonOptions.Device();
+        var threads = CommonOptions.Threads();
+        var maxBatch = new Option<int>("--max-batch") { Description = "Reports per micro-batch (one batched forward pass).", DefaultValueFactory = _ => EarlyStopWorkerDefaults.MaxBatchSize };
+        var threshold = new Option<double>("--threshold") { Description = "Stop when P(final better than best) is below this.", DefaultValueFactory = _ => StopRuleDefaults.Threshold };
+        var minEpochs = new Option<int>("--min-epochs") { Description = "First decision after this epoch.", DefaultValueFactory = _ => StopRuleDefaults.MinEpochs };
+        var command = new Command("serve", "Run the hosted early-stopping worker: reports in, stop/continue decisions out (inproc or NATS JetStream).")
+        {
+            transport, natsUrl, model, extrapolator, device, threads, maxBatch, threshold, minEpochs,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var kind = parse.GetValue(transport)!;
+            var settings = new Dictionary<string, string?>
+            {
+                ["Transport"] = kind == "nats" ? nameof(EarlyStopTransportKind.Nats) : nameof(EarlyStopTransportKind.InProc),
+                ["NatsUrl"] = parse.GetValue(natsUrl),
+                ["MaxBatchSize"] = Invariant(parse.GetValue(maxBatch)),
+                ["MaxAckPending"] = Invariant(Math.Max(EarlyStopWorkerDefaults.MaxAckPending, parse.GetValue(maxBatch))),
+                ["Rule:Threshold"] = Invariant(parse.GetValue(threshold)),
+                ["Rule:MinEpochs"] = Invariant(parse.GetValue(minEpochs)),
+            };
+            var curves = ServeOptions.CreateExtrapolator(parse.GetValue(extrapolator)!, parse.GetValue(model), parse.GetValue(device), parse.GetValue(threads));
+            try
+            {
+                var builder = ServeHost.CreateBuilder(settings, curves);
+                if (kind == "inproc")
+                {
+                    builder.Services.AddSingleton(new StdioBridge.Streams(Console.In, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+                    builder.Services.AddHostedService<StdioBridge>();
+                }
+                return await ServeHost.RunUntilStoppedAsync(builder.Build(), cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                (curves as IDisposable)?.Dispose();
+            }
+        });
+        return command;
+    }
+
+    private static string Invariant(IFormattable value) => value.ToString(null, System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>Options shared by <c>serve</c> and <c>bench serve</c>.</summary>
+internal static class ServeOptions
+{
+    public static Option<string> NatsUrl() => new("--nats-url")
+    {
+        Description = "The NATS server (default: $LCPFN_NATS_URL, else nats://127.0.0.1:4222).",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("LCPFN_NATS_URL") is { Length: > 0 } url ? url : EarlyStopWorkerDefaults.NatsUrl,
+    };
+
+    public static Option<string?> Model() => new("--model") { Description = "The model folder for --extrapolator lcpfn (default: the shipped model, data/models/default)." };
+
+    public static Option<string> Extrapolator()
+    {
+        var option = new Option<string>("--extrapolator")
+        {
+            Description = "lcpfn (the PFN in --model), or a fast baseline: last (last value), powerlaw.",
+            DefaultValueFactory = _ => "lcpfn",
+        };
+        option.AcceptOnlyFromAmong("lcpfn", "last", "powerlaw");
+        return option;
+    }
+
+    /// <summary>The extrapolator the worker's policy forecasts with.</summary>
+    public static ICurveExtrapolator CreateExtrapolator(string kind, string? modelDirectory, ComputeDevice device, int threads) => kind switch
+    {
+        "last" => new LastValueExtrapolator(),
+        "powerlaw" => new PowerLawExtrapolator(),
+        _ => LoadPfn(modelDirectory, device, threads),
+    };
+
+    private static ICurveExtrapolator LoadPfn(string? modelDirectory, ComputeDevice device, int threads)
+    {
+        var directory = string.IsNullOrWhiteSpace(modelDirectory) ? ModelLocator.DefaultModelDirectory : modelDirectory;
+        if (!Directory.Exists(directory))
+            throw new DirectoryNotFoundException($"The model folder '{directory}' does not exist; pass --model DIR (or --extrapolator last|powerlaw).");
+        TorchRuntime.Initialize(device, threads);
+        return PfnExtrapolator.Load(directory, new PfnExtrapolatorOptions { Device = device, Threads = threads });
+    }
+}
+
+/// <summary>Builds and runs the worker's host for <c>serve</c> and <c>bench serve</c>.</summary>
+internal static class ServeHost
+{
+    /// <summary>How long a stop may drain before undecided reports are given back: 30 s.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(30);
+
+    public static HostApplicationBuilder CreateBuilder(IReadOnlyDictionary<string, string?> settings, ICurveExtrapolator extrapolator, LogLevel minimum = LogLevel.Information)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(settings.Select(kv => new KeyValuePair<string, string?>($"{EarlyStopWorkerDefaults.ConfigurationSection}:{kv.Key}", kv.Value)));
+        builder.Configuration.AddEnvironmentVariables("LCPFN_"); // e.g. LCPFN_LcPfn__EarlyStop__AckWait=00:01:00
+        builder.Logging.SetMinimumLevel(minimum);
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace); // stdout carries decisions
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
+        builder.Services.AddSingleton(extrapolator);
+        builder.Services.AddLcPfnEarlyStopping(builder.Configuration.GetSection(EarlyStopWorkerDefaults.ConfigurationSection));
+        return builder;
+    }
+
+    /// <summary>
+    /// Runs the host until SIGTERM/Ctrl+C or <paramref name="cancellationToken"/>, then drains. The host runs on a
+    /// foreground thread, so the process outlives the command line's own 2 s termination timeout until the drain is done.
+    /// </summary>
+    public static Task<int> RunUntilStoppedAsync(IHost host, CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                using (host)
+                    host.Run();
+                done.SetResult(CliApp.Ok);
+            }
+            catch (Exception ex)
+            {
+                done.SetException(ex);
+            }
+        })
+        { IsBackground = false, Name = "lcpfn-serve" };
+        thread.Start();
+        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+        var registration = cancellationToken.Register(lifetime.StopApplication);
+        return done.Task.ContinueWith(t => { registration.Dispose(); return t; }, TaskScheduler.Default).Unwrap();
+    }
+}
+
+/// <summary>The inproc transport on the command line: JSON-line reports on stdin, JSON-line decisions on stdout, rejections on stderr.</summary>
+internal sealed class StdioBridge(StdioBridge.Streams streams, IEarlyStopClient client, IHostApplicationLifetime lifetime) : BackgroundService
+{
+    /// <summary>Reports in flight at most (the worker's queue adds its own back-pressure).</summary>
+    public const int MaxInFlight = 4096;
+
+    public sealed record Streams(TextReader Input, TextWriter Output, TextWriter Error);
+
+    private readonly Lock _writeGate = new();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var slots = new SemaphoreSlim(MaxInFlight);
+        var inFlight = new List<Task>();
+        try
+        {
+            while (await streams.Input.ReadLineAsync(stoppingToken).ConfigureAwait(false) is { } line)
+            {
+                if (line.Length == 0) continue;
+                var report = HostingJson.ParseReport(Encoding.UTF8.GetBytes(line), out var rejection);
+                if (report is null)
+                {
+                    Write(streams.Error, $"rejected: {rejection}: {line}");
+                    continue;
+                }
+                await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
+                inFlight.Add(AnswerAsync(report, slots));
+                inFlight.RemoveAll(t => t.IsCompleted);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // stopping: the worker drains what is queued
+        }
+        await Task.WhenAll(inFlight).ConfigureAwait(false);
+        if (!stoppingToken.IsCancellationRequested) lifetime.StopApplication(); // end of input
+    }
+
+    private async Task AnswerAsync(CurveReport report, SemaphoreSlim slots)
+    {
+        try
+        {
+            var decision = await client.ReportAsync(report).ConfigureAwait(false);
+            Write(streams.Output, Encoding.UTF8.GetString(HostingJson.WriteDecision(decision)));
+        }
+        catch (Exception ex) when (ex is InvalidInputException or InvalidOperationException)
+        {
+            Write(streams.Error, $"rejected: {ex.Message}");
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    private void Write(TextWriter writer, string line)
+    {
+        lock (_writeGate)
+        {
+            writer.WriteLine(line);
+            writer.Flush();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using System.Globalization;
+using LcPfn.Prior;
+
+namespace LcPfn.EarlyStop.Batch;
+
+/// <summary>
+/// Reads the best value so far per study for <c>--best-file</c>: a CSV with the header <c>study,best</c> and one
+/// line per study, values in the units of the curve file.
+/// </summary>
+public static class BestValueFile
+{
+    /// <summary>Reads the file; a bad line throws <see cref="InvalidInputException"/> naming file and line.</summary>
+    public static IReadOnlyDictionary<string, double> Read(string path)
+    {
+        if (!File.Exists(path)) throw new InvalidInputException($"best-value file {path} does not exist.");
+        var result = new Dictionary<string, double>(StringComparer.Ordinal);
+        var line = new CsvLine();
+        using var reader = new StreamReader(path);
+        var header = reader.ReadLine() ?? "";
+        line.Parse(header);
+        var names = Enumerable.Range(0, line.Count).Select(i => line.String(i)).ToArray();
+        var study = Array.FindIndex(names, n => n.Equals("study", StringComparison.OrdinalIgnoreCase));
+        var best = Array.FindIndex(names, n => n.Equals("best", StringComparison.OrdinalIgnoreCase));
+        if (study < 0 || best < 0) throw new InvalidInputException($"{path}: the header must name the columns study and best; it is '{header}'.");
+        var number = 1;
+        while (reader.ReadLine() is { } text)
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(text)) continue;
+            line.Parse(text);
+            if (line.Count != names.Length || line.TryDouble(best, out var value) != CellIssue.None || !double.IsFinite(value))
+                throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture, $"{path}: line {number} needs a study and a finite best value; it is '{text}'."));
+            if (!result.TryAdd(line.String(study), value))
+                throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture, $"{path}: line {number} repeats study '{line.String(study)}'."));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,42 @@
+using LcPfn.Prior;
+using LcPfn.Prior.Prediction;
+
+namespace LcPfn.EarlyStop.Evaluation.Baselines;
+
+/// <summary>The baselines by name, for <c>--baseline</c>: <c>last</c>, <c>powerlaw</c>, or <c>none</c>.</summary>
+public static class BaselineCatalog
+{
+    /// <summary>The word that selects no baseline.</summary>
+    public const string None = "none";
+
+    /// <summary>Every baseline name, in report order.</summary>
+    public static IReadOnlyList<string> Names { get; } = [LastValueExtrapolator.MethodName, PowerLawExtrapolator.MethodName];
+
+    /// <summary>A new instance of the named baseline.</summary>
+    /// <exception cref="InvalidInputException">Unknown name; the message lists the known ones.</exception>
+    public static ICurveExtrapolator Create(string name) => name.Trim().ToLowerInvariant() switch
+    {
+        LastValueExtrapolator.MethodName => new LastValueExtrapolator(),
+        PowerLawExtrapolator.MethodName => new PowerLawExtrapolator(),
+        _ => throw new InvalidInputException($"Unknown baseline '{name}'; known: {string.Join(", ", Names)} (or '{None}')."),
+    };
+
+    /// <summary>
+    /// Parses <c>--baseline</c> values: each may be a comma-separated list; <c>none</c> alone selects nothing;
+    /// duplicates are dropped; order is kept.
+    /// </summary>
+    /// <exception cref="InvalidInputException">An unknown name, or <c>none</c> mixed with names.</exception>
+    public static IReadOnlyList<string> Parse(IEnumerable<string> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var names = values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Select(v => v.ToLowerInvariant()).Distinct().ToList();
+        if (names.Contains(None))
+        {
+            if (names.Count > 1) throw new InvalidInputException($"--baseline {None} cannot be combined with other baselines ({string.Join(", ", names)}).");
+            return [];
+        }
+        foreach (string n in names) Create(n);
+        return names;
+    }
+}

@@ -1,0 +1,33 @@
+using LcPfn.EarlyStop.Evaluation.Baselines;
+using LcPfn.Prior;
+using Shouldly;
+
+namespace LcPfn.EarlyStop.Tests.Evaluation.Baselines;
+
+public sealed class BaselineCatalogTests
+{
+    [Fact]
+    public void Parse_CommaListsAndRepeats_KeepOrderWithoutDuplicates()
+    {
+        BaselineCatalog.Parse(["powerlaw,last", "last"]).ShouldBe(["powerlaw", "last"]);
+    }
+
+    [Fact]
+    public void Parse_None_SelectsNothing()
+    {
+        BaselineCatalog.Parse(["none"]).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Parse_UnknownName_ThrowsListingTheKnownOnes()
+    {
+        Should.Throw<InvalidInputException>(() => BaselineCatalog.Parse(["mcmc"])).Message.ShouldBe("Unknown baseline 'mcmc'; known: last, powerlaw (or 'none').");
+    }
+
+    [Fact]
+    public void Create_Names_GiveTheirExtrapolators()
+    {
+        BaselineCatalog.Create("last").Name.ShouldBe("last");
+        BaselineCatalog.Create("PowerLaw").Name.ShouldBe("powerlaw");
+    }
+}
