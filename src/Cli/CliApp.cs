@@ -36,7 +36,15 @@ public static class CliApp
             await stderr.WriteLineAsync("Run 'lcpfn --help' (or 'lcpfn <command> --help') for usage.").ConfigureAwait(false);
             return BadInput;
         }
-        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        // On SIGINT/SIGTERM the action's cancellation token fires; commands get this long to drain (serve acknowledges
+        // nothing undecided, extrapolate deletes its temporary files) before the process is ended.
+        var config = new InvocationConfiguration
+        {
+            Output = stdout,
+            Error = stderr,
+            EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
+        };
         try
         {
             return await parse.InvokeAsync(config).ConfigureAwait(false);

@@ -38,16 +38,16 @@ internal sealed class EvalPriorCommand : ICliCommand
             var human = asJson ? stderr : stdout;
             int count = parse.GetValue(curves);
             if (count < 1) throw new InvalidInputException($"--curves must be at least 1; was {count}.");
-            // Noisy prior curves may stray slightly outside [0, 1]; they are what the model is trained on, so all are kept.
-            var options = new EvaluationOptions { BatchSize = parse.GetValue(batch), MaxDegreeOfParallelism = parse.GetValue(threads), RequireUnitInterval = false };
+            var options = new EvaluationOptions { BatchSize = parse.GetValue(batch), MaxDegreeOfParallelism = parse.GetValue(threads) };
             var baselines = BaselineCatalog.Parse(parse.GetValue(baseline) ?? []);
             string priorName = parse.GetValue(prior) ?? CurvePriorPresets.Default;
             ulong testSeed = parse.GetValue(seed);
             var curvePrior = new CurvePrior(CurvePriorPresets.Get(priorName, parse.GetValue(horizon)));
-            var testCurves = PriorTestSet.Create((s, first, n, noisy) => curvePrior.Sample(s, first, n, noisy), curvePrior.Horizon, count, testSeed);
-            var set = EvaluationSet.Create(testCurves, options);
+            // Draws with a noisy value outside [0, 1] (which the PFN refuses) are passed over, so the set has `count` curves.
+            var testSet = PriorTestSet.Create((s, first, n, noisy) => curvePrior.Sample(s, first, n, noisy), curvePrior.Horizon, count, testSeed);
+            var set = EvaluationSet.Create(testSet.Curves, options);
             EvalCurvesCommand.ReportSkipped(stderr, set);
-            human.WriteLine($"{set.Curves.Count} prior curves ('{priorName}', seed {testSeed}, horizon {curvePrior.Horizon}), {set.Skipped.Count} skipped");
+            human.WriteLine($"{set.Curves.Count} prior curves ('{priorName}', seed {testSeed}, horizon {curvePrior.Horizon}), {testSet.Excluded} draws outside [0, 1] passed over, {set.Skipped.Count} skipped");
 
             string? modelDir = EvaluationModel.Resolve(parse.GetValue(model));
             ICurveExtrapolator? pfn = modelDir is null ? null : EvaluationModel.Load(modelDir, parse.GetValue(device), parse.GetValue(threads));
@@ -64,6 +64,7 @@ internal sealed class EvalPriorCommand : ICliCommand
                         ["prior"] = priorName,
                         ["seed"] = testSeed,
                         ["horizon"] = curvePrior.Horizon,
+                        ["draws_outside_unit_interval"] = testSet.Excluded,
                     };
                     JsonOutput.Write(stdout, EvaluationReport.Build(set, run.Model, run.Baselines, extra));
                 }

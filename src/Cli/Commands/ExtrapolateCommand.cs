@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using LcPfn.EarlyStop.Batch;
+using LcPfn.EarlyStop.Evaluation;
+using LcPfn.EarlyStop.Evaluation.Baselines;
 using LcPfn.Prior;
 using LcPfn.Prior.Prediction;
 using LcPfn.Transformer.Runtime;
@@ -36,7 +39,7 @@ internal sealed class ExtrapolateCommand : ICliCommand
         var best = new Option<double?>("--best") { Description = "Best value so far for every study (adds p_improve)." };
         var inputOrder = new Option<InputOrder>("--input-order") { Description = "auto (default), grouped (rows of a run are contiguous) or unsorted (spill to disk first).", DefaultValueFactory = _ => InputOrder.Auto };
         var batch = new Option<int>("--batch") { Description = "Runs per forward pass.", DefaultValueFactory = _ => BatchExtrapolatorDefaults.BatchSize };
-        var baseline = new Option<string?>("--baseline") { Description = "Use a baseline instead of the model: 'last' (last observed value; measures I/O throughput)." };
+        var baseline = new Option<string?>("--baseline") { Description = "Predict with a baseline instead of the model: last or powerlaw (last measures the I/O throughput)." };
 
         var command = new Command("extrapolate", "Parquet batch extrapolation: predict every run of a curve file, streaming, with progress.")
         {
@@ -74,9 +77,21 @@ internal sealed class ExtrapolateCommand : ICliCommand
             var extrapolator = CreateExtrapolator(parse.GetValue(baseline), parse.GetValue(model), parse.GetValue(device), parse.GetValue(threads));
             try
             {
+                // The PFN uses every core inside one forward pass; managed baselines that allow it predict batches in parallel.
+                if (extrapolator is IParallelSafeExtrapolator)
+                    options = options with { MaxConcurrentBatches = Math.Clamp(parse.GetValue(threads) is > 0 and var t ? t : Environment.ProcessorCount, 1, 64) };
                 var runner = new BatchExtrapolator(extrapolator, options);
                 var progress = new ProgressPrinter(stderr);
-                var summary = await runner.RunAsync(parse.GetValue(input)!, parse.GetValue(output)!, progress, ct).ConfigureAwait(false);
+                // SIGTERM/SIGINT cancel the job instead of killing the process, so its temporary files are deleted.
+                using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
+                using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
+                void Cancel(PosixSignalContext context)
+                {
+                    context.Cancel = true;
+                    stop.Cancel();
+                }
+                var summary = await runner.RunAsync(parse.GetValue(input)!, parse.GetValue(output)!, progress, stop.Token).ConfigureAwait(false);
                 var result = new
                 {
                     Curves = summary.Curves,
@@ -110,17 +125,19 @@ internal sealed class ExtrapolateCommand : ICliCommand
         return command;
     }
 
-    private static ICurveExtrapolator CreateExtrapolator(string? baseline, string? modelDirectory, ComputeDevice device, int threads)
+    private static ICurveExtrapolator CreateExtrapolator(string? baseline, string? modelOption, ComputeDevice device, int threads)
     {
-        if (baseline is not null)
+        if (baseline is not null) return BaselineCatalog.Create(baseline);
+        var directory = EvaluationModel.Resolve(modelOption)
+            ?? throw new InvalidInputException($"--model {EvaluationModel.None} needs a --baseline (last or powerlaw) to predict with.");
+        try
         {
-            if (!baseline.Equals("last", StringComparison.OrdinalIgnoreCase))
-                throw new InvalidInputException($"--baseline accepts only 'last' (was '{baseline}').");
-            return new LastValueExtrapolator();
+            return EvaluationModel.Load(directory, device, threads);
         }
-        _ = device;
-        _ = threads;
-        throw new InvalidInputException($"the PFN extrapolator is not available in this build yet (model '{modelDirectory ?? "default"}'); use --baseline last.");
+        catch (Exception ex) when (ex is not InvalidInputException and not OutOfMemoryException and not OperationCanceledException)
+        {
+            throw new InvalidInputException($"cannot load the model from {directory}: {ex.Message}", ex);
+        }
     }
 
     private static double[]? ParseList(string? text, string option)
@@ -145,29 +162,5 @@ internal sealed class ExtrapolateCommand : ICliCommand
             stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"extrapolate: {value.Curves:N0} curves, {value.CurvesPerSecond:N0} curves/s, {value.InputFraction:P0} of input, ETA {eta}, {value.RowsRejected:N0} rejected"));
         }
-    }
-
-    /// <summary>The last observed value as a point mass: the cheapest extrapolator, for I/O throughput figures.</summary>
-    private sealed class LastValueExtrapolator : ICurveExtrapolator
-    {
-        public string Name => "last";
-
-        public IReadOnlyList<IReadOnlyList<IPredictiveDistribution>> Extrapolate(IReadOnlyList<ExtrapolationRequest> requests, CancellationToken cancellationToken = default) =>
-            requests.Select(r =>
-            {
-                var d = new PointMass(r.Values[^1]);
-                return (IReadOnlyList<IPredictiveDistribution>)r.QueryEpochs.Select(_ => (IPredictiveDistribution)d).ToArray();
-            }).ToArray();
-    }
-
-    private sealed class PointMass(double value) : IPredictiveDistribution
-    {
-        public double Mean => value;
-        public double Median => value;
-        public double Variance => 0;
-        public double Quantile(double probability) => value;
-        public double Cdf(double x) => x >= value ? 1 : 0;
-        public double LogPdf(double x) => x == value ? double.PositiveInfinity : double.NegativeInfinity;
-        public double ProbabilityAbove(double threshold) => value > threshold ? 1 : 0;
     }
 }

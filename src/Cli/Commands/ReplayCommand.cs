@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using LcPfn.Cli.Plotting;
 using LcPfn.EarlyStop;
+using LcPfn.EarlyStop.Evaluation;
 using LcPfn.EarlyStop.Evaluation.Baselines;
 using LcPfn.EarlyStop.Policies;
 using LcPfn.EarlyStop.Replay;
@@ -224,9 +225,18 @@ internal sealed class ReplayCommand : ICliCommand
 
     private static ICurveExtrapolator LoadPfn(string? modelDirectory, ComputeDevice device, int threads)
     {
-        // The PFN (LcPfn.Transformer.Inference.PfnExtrapolator) is not in this build yet; wired here when it lands.
-        _ = (modelDirectory, device, threads);
-        throw new InvalidInputException("The PFN extrapolator is not available in this build yet; use --extrapolator powerlaw or last, or another --policy.");
+        // EvaluationModel finds LcPfn.Transformer.Inference.PfnExtrapolator (the contract) and the default model folder;
+        // it says so clearly when the folder is missing or this build has no PFN inference.
+        string directory = EvaluationModel.Resolve(modelDirectory)
+            ?? throw new InvalidInputException("--policy lcpfn needs a model: pass --model DIR, or --extrapolator powerlaw|last for a baseline forecaster.");
+        try
+        {
+            return EvaluationModel.Load(directory, device, threads);
+        }
+        catch (InvalidInputException ex)
+        {
+            throw new InvalidInputException($"{ex.Message} (replay: or run --policy lcpfn with --extrapolator powerlaw|last, or another --policy)", ex);
+        }
     }
 
     /// <summary>Plain progress lines (rate, ETA) on stderr, at most every 2 s.</summary>

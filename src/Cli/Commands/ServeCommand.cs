@@ -5,6 +5,7 @@ using LcPfn.EarlyStop.Evaluation.Baselines;
 using LcPfn.EarlyStop.Hosting;
 using LcPfn.Prior;
 using LcPfn.Prior.Prediction;
+using LcPfn.Transformer.Inference;
 using LcPfn.Transformer.Runtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -83,7 +84,7 @@ internal static class ServeOptions
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("LCPFN_NATS_URL") is { Length: > 0 } url ? url : EarlyStopWorkerDefaults.NatsUrl,
     };
 
-    public static Option<string?> Model() => new("--model") { Description = "The model folder (for --extrapolator lcpfn)." };
+    public static Option<string?> Model() => new("--model") { Description = "The model folder for --extrapolator lcpfn (default: the shipped model, data/models/default)." };
 
     public static Option<string> Extrapolator()
     {
@@ -104,27 +105,13 @@ internal static class ServeOptions
         _ => LoadPfn(modelDirectory, device, threads),
     };
 
-    // The PFN inference (LcPfn.Transformer.Inference.PfnExtrapolator, contracts.md) is bound late so that this
-    // command builds before it lands; replace with PfnExtrapolator.Load(dir, new() { Device, Threads }) once it has.
     private static ICurveExtrapolator LoadPfn(string? modelDirectory, ComputeDevice device, int threads)
     {
-        if (string.IsNullOrWhiteSpace(modelDirectory))
-            throw new InvalidInputException("--model DIR is required with --extrapolator lcpfn (or choose --extrapolator last|powerlaw).");
-        if (!Directory.Exists(modelDirectory))
-            throw new DirectoryNotFoundException($"The model folder '{modelDirectory}' does not exist.");
-        var type = Type.GetType("LcPfn.Transformer.Inference.PfnExtrapolator, LcPfn.Transformer")
-            ?? throw new InvalidOperationException("This build has no PFN inference (LcPfn.Transformer.Inference.PfnExtrapolator); use --extrapolator last or powerlaw.");
+        var directory = string.IsNullOrWhiteSpace(modelDirectory) ? ModelLocator.DefaultModelDirectory : modelDirectory;
+        if (!Directory.Exists(directory))
+            throw new DirectoryNotFoundException($"The model folder '{directory}' does not exist; pass --model DIR (or --extrapolator last|powerlaw).");
         TorchRuntime.Initialize(device, threads);
-        var load = type.GetMethods().Single(m => m.Name == "Load" && m.IsStatic && m.GetParameters().Length == 2);
-        try
-        {
-            return (ICurveExtrapolator)load.Invoke(null, [modelDirectory, null])!;
-        }
-        catch (System.Reflection.TargetInvocationException ex) when (ex.InnerException is not null)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerException);
-            throw;
-        }
+        return PfnExtrapolator.Load(directory, new PfnExtrapolatorOptions { Device = device, Threads = threads });
     }
 }
 

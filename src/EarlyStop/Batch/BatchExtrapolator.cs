@@ -224,9 +224,9 @@ public sealed class BatchExtrapolator
 
             while (await source.ReadAsync(ct).ConfigureAwait(false) is { } chunk)
             {
+                fraction = chunk.InputFraction;
                 assembler.Add(chunk, outcomes);
                 await Take().ConfigureAwait(false);
-                fraction = chunk.InputFraction;
             }
             assembler.Finish(outcomes);
             fraction = 1.0;

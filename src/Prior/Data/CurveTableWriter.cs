@@ -13,6 +13,9 @@ namespace LcPfn.Prior.Data;
 /// </summary>
 public sealed class CurveTableWriter : IAsyncDisposable
 {
+    /// <summary>Most free bytes Parquet.Net's stream pools may keep (small and large pool each): 64 MB.</summary>
+    private const int PoolFreeBytes = 64 << 20;
+
     private static readonly DataField<string> RunIdField = new("run_id");
     private static readonly DataField<int> EpochField = new("epoch");
     private static readonly DataField<double> ValueField = new("value");
@@ -81,7 +84,13 @@ public sealed class CurveTableWriter : IAsyncDisposable
         var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 20, FileOptions.Asynchronous);
         try
         {
-            var parquetOptions = new ParquetOptions { CompressionMethod = CompressionMethod.Snappy };
+            var parquetOptions = new ParquetOptions
+            {
+                CompressionMethod = CompressionMethod.Snappy,
+                // Parquet.Net pools its buffers without limit by default; cap the pool so memory stays flat.
+                MaximumSmallPoolFreeBytes = PoolFreeBytes,
+                MaximumLargePoolFreeBytes = PoolFreeBytes,
+            };
             var writer = await ParquetWriter.CreateAsync(CreateSchema(options), stream, parquetOptions, append: false, cancellationToken).ConfigureAwait(false);
             return new CurveTableWriter(full, temporary, stream, writer, options);
         }
@@ -161,20 +170,15 @@ public sealed class CurveTableWriter : IAsyncDisposable
         _completed = true;
     }
 
-    /// <summary>Closes the writer; without <see cref="CompleteAsync"/> the temporary file is deleted.</summary>
+    /// <summary>
+    /// Closes the writer; without <see cref="CompleteAsync"/> the temporary file is deleted at once (the Parquet footer
+    /// is not written, so an interrupted run, for example Ctrl+C, cleans up within its short grace period).
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (_disposed) return;
         _disposed = true;
         if (_completed) return;
-        try
-        {
-            await _writer.DisposeAsync().ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or InvalidOperationException)
-        {
-            // The file is being abandoned; a failure to finish its footer does not matter.
-        }
         await _stream.DisposeAsync().ConfigureAwait(false);
         File.Delete(_temporaryPath);
     }

@@ -167,6 +167,20 @@ public sealed class BatchExtrapolatorTests
     }
 
     [Fact]
+    public async Task RunAsync_RunComesBackInAutoOrder_MergesItAfterSpilling()
+    {
+        using var temp = CurveFiles.TempFolder();
+        CurveFiles.WriteLongCsv(temp.File("in.csv"), "a,1,0.1,5\nb,1,0.1,5\na,2,0.2,5\n");
+        var fake = new FakeExtrapolator();
+
+        var summary = await new BatchExtrapolator(fake).RunAsync(temp.File("in.csv"), temp.File("out.parquet"), cancellationToken: Ct);
+
+        summary.Spilled.ShouldBeTrue();
+        summary.Curves.ShouldBe(2);
+        fake.Seen.Where(r => r.RunId == "a").Last().Epochs.ShouldBe([1, 2]);
+    }
+
+    [Fact]
     public async Task RunAsync_GroupedOrderOnUnsortedInput_TreatsEachBlockAsRun()
     {
         using var temp = CurveFiles.TempFolder();

@@ -93,11 +93,11 @@ public sealed class NatsTransportTests
         await using var trainer = await NatsTrainer.ConnectAsync(NatsTestServer.Url, $"t{id}", Ct);
         var first = await WorkerChildProcess.StartAsync(settings, delayMs: 10, Ct);
 
-        // 40 runs x 25 epochs published up front (trainers that do not wait), so the kill lands mid-stream.
-        var reports = (from e in Enumerable.Range(1, 25) from r in Enumerable.Range(0, 40) select new CurveReport("s", $"run{r:D2}", e, NatsTrainer.Curve(r, e), 50)).ToList();
+        // 30 runs x 20 epochs published up front (trainers that do not wait), so the kill lands mid-stream.
+        var reports = (from e in Enumerable.Range(1, 20) from r in Enumerable.Range(0, 30) select new CurveReport("s", $"run{r:D2}", e, NatsTrainer.Curve(r, e), 50)).ToList();
         foreach (var report in reports)
             await trainer.PublishAsync(report, Ct);
-        while (trainer.Received.Count < 150)
+        while (trainer.Received.Count < 100)
             await Task.Delay(10, Ct);
         first.KillHard();
         var decidedBeforeKill = trainer.Received.Count;
@@ -106,7 +106,8 @@ public sealed class NatsTransportTests
 
         await using var second = await WorkerChildProcess.StartAsync(settings, delayMs: 0, Ct);
         await trainer.WaitForDecisionsAsync(reports.Select(r => (r.RunId, r.Epoch)), TimeSpan.FromSeconds(40), Ct);
-        for (var i = 0; i < 100 && await trainer.StreamCountAsync($"R_{id}", Ct) > 0; i++)
+        // Reports the killed worker decided but never acknowledged come back after AckWait (2 s) and are replayed.
+        for (var i = 0; i < 600 && await trainer.StreamCountAsync($"R_{id}", Ct) > 0; i++)
             await Task.Delay(50, Ct);
 
         (await trainer.StreamCountAsync($"R_{id}", Ct)).ShouldBe(0, "every report is acknowledged in the end");
@@ -136,7 +137,7 @@ public sealed class NatsTransportTests
                 await using var trainer = await NatsTrainer.ConnectAsync(NatsTestServer.Url, $"t{id}", Ct);
                 try
                 {
-                    await trainer.TrainAsync("s", runs: 60, epochs: 12, horizon: 40, Ct);
+                    await trainer.TrainAsync("s", runs: 40, epochs: 10, horizon: 40, Ct);
                 }
                 catch (TimeoutException ex)
                 {

@@ -1,0 +1,28 @@
+using LcPfn.EarlyStop.Batch;
+using LcPfn.Prior;
+using Shouldly;
+
+namespace LcPfn.EarlyStop.Tests.Batch;
+
+public sealed class BestValueFileTests
+{
+    [Fact]
+    public void Read_StudyBestCsv_ReturnsValuesByStudy()
+    {
+        using var temp = CurveFiles.TempFolder();
+        File.WriteAllText(temp.File("best.csv"), "study,best\ncifar,93.5\n\"svhn, v2\",97\n");
+
+        var best = BestValueFile.Read(temp.File("best.csv"));
+
+        best.ShouldBe(new Dictionary<string, double> { ["cifar"] = 93.5, ["svhn, v2"] = 97 });
+    }
+
+    [Fact]
+    public void Read_BadValue_ThrowsNamingTheLine()
+    {
+        using var temp = CurveFiles.TempFolder();
+        File.WriteAllText(temp.File("best.csv"), "study,best\na,1\nb,x\n");
+
+        Should.Throw<InvalidInputException>(() => BestValueFile.Read(temp.File("best.csv"))).Message.ShouldContain("line 3");
+    }
+}
