@@ -134,19 +134,19 @@ internal sealed class DemoCommand : ICliCommand
             MinEpochs = Math.Min(StopRuleDefaults.MinEpochs, Math.Max(1, horizon - 1)),
             CheckInterval = settings.CheckEvery > 0 ? settings.CheckEvery : Math.Max(1, horizon / ChecksPerHorizon),
         };
-        var policy = new PredictiveStoppingPolicy(source.Extrapolator, rule);
         log.WriteLine($"LcPfn demo: {source.Description}");
         log.WriteLine($"curves: {curveSource}; replaying {totalRuns} of {curves.Count} runs in {studies.Count} {(studies.Count == 1 ? "study" : "studies")}, {settings.Orders} arrival orders");
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"rule: stop when P(final > best so far) < {rule.Threshold}, decisions from epoch {rule.MinEpochs} every {rule.CheckInterval} epochs"));
 
+        var policy = new BatchedForecasts(new PredictiveStoppingPolicy(source.Extrapolator, rule), studies.SelectMany(st => st.Runs), stderr, ct);
         var result = ReplaySimulator.Run(studies, policy, new ReplayOptions
         {
             Orders = settings.Orders,
             Seed = settings.Seed,
             Scale = settings.Scale,
-            Progress = new ReplayProgressWriter(stderr),
         }, ct);
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"replayed in {clock.Elapsed.TotalSeconds:0.0} s ({policy.Made} forecasts)"));
 
         Directory.CreateDirectory(settings.Out);
         var written = new List<string>();
@@ -186,6 +186,7 @@ internal sealed class DemoCommand : ICliCommand
                 Studies = result.Studies,
                 Orders = result.Orders,
                 Model = source.Name,
+                Forecasts = policy.Made,
                 Seconds = seconds,
                 Charts = written,
             });
@@ -273,24 +274,87 @@ internal sealed class DemoCommand : ICliCommand
         public required string Out { get; init; }
     }
 
-    /// <summary>Prints forecast progress (rate, ETA) to stderr at most every 2 s.</summary>
-    private sealed class ReplayProgressWriter(TextWriter writer) : IProgress<ReplayProgress>
+    /// <summary>
+    /// The <c>lcpfn</c> policy with its forecasts batched the way a replay needs them. The replay simulator would
+    /// prefetch every (run, check epoch) forecast, but most runs of a study are stopped at their first checks, so most of
+    /// those are never read. Here the first check of every run is forecast in one batched call up front; when a run
+    /// survives a check, its remaining checks are forecast in one batched call; nothing is forecast twice (the other
+    /// arrival orders read the cache). Decisions are the inner policy's, unchanged.
+    /// </summary>
+    private sealed class BatchedForecasts : IStoppingPolicy
     {
-        private TimeSpan? last;
-        private bool finished;
+        private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(2);
+        private readonly PredictiveStoppingPolicy inner;
+        private readonly Dictionary<string, LearningCurve?> runsByPrefix = new(StringComparer.Ordinal);
+        private readonly HashSet<string> fetched = new(StringComparer.Ordinal);
+        private readonly Lock gate = new();
+        private readonly TextWriter progress;
+        private readonly Stopwatch clock = Stopwatch.StartNew();
+        private TimeSpan lastReport;
 
-        public void Report(ReplayProgress value)
+        public BatchedForecasts(PredictiveStoppingPolicy inner, IEnumerable<LearningCurve> runs, TextWriter progress, CancellationToken cancellationToken)
         {
-            bool done = value.Done >= value.Total;
-            if (finished || (!done && last is { } previous && value.Elapsed - previous < TimeSpan.FromSeconds(2))) return;
-            finished = done;
-            last = value.Elapsed;
-            double rate = value.Done / Math.Max(1e-9, value.Elapsed.TotalSeconds);
-            string tail = done
-                ? $"done in {value.Elapsed.TotalSeconds:0.0} s"
-                : $"ETA {(rate > 0 ? (value.Total - value.Done) / rate : 0):0} s";
-            writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"forecasts {value.Done}/{value.Total} ({100.0 * value.Done / Math.Max(1, value.Total):0} %), {rate:0} forecasts/s, {tail}"));
+            this.inner = inner;
+            this.progress = progress;
+            var first = new List<LearningCurve>();
+            foreach (var run in runs)
+            {
+                if (ReplaySimulator.CheckPoints(run, inner.Rule).FirstOrDefault() is not { } check) continue;
+                string prefix = Key(check);
+                runsByPrefix[prefix] = runsByPrefix.ContainsKey(prefix) ? null : run;   // identical openings: no look-ahead
+                first.Add(check);
+            }
+            Fetch(first, cancellationToken);
+        }
+
+        /// <summary>Forecasts made so far.</summary>
+        public int Made { get { lock (gate) return fetched.Count; } }
+
+        public string Name => inner.Name;
+
+        public StopRuleOptions Rule => inner.Rule;
+
+        public bool UsesForecast => true;
+
+        public IPredictiveDistribution Forecast(LearningCurve partial, CancellationToken cancellationToken)
+        {
+            string key = Key(partial);
+            lock (gate)
+            {
+                if (!fetched.Contains(key))
+                {
+                    // The run survived a check: forecast the rest of its checks at once.
+                    var opening = partial with { Epochs = partial.Epochs[..Math.Min(partial.Count, Rule.MinEpochs)], Values = partial.Values[..Math.Min(partial.Count, Rule.MinEpochs)] };
+                    var rest = runsByPrefix.GetValueOrDefault(Key(opening)) is { } run
+                        ? ReplaySimulator.CheckPoints(run, Rule).Where(c => c.Epochs[^1] >= partial.Epochs[^1]).ToList()
+                        : [];
+                    Fetch(rest.Count > 0 && Key(rest[0]) == key ? rest : [partial], cancellationToken);
+                }
+            }
+            return inner.Forecast(partial with { RunId = key }, cancellationToken);
+        }
+
+        public StopDecision Decide(StoppingContext context) => inner.Decide(context);
+
+        private void Fetch(List<LearningCurve> partials, CancellationToken cancellationToken)
+        {
+            var todo = partials.Select(p => p with { RunId = Key(p) }).Where(p => fetched.Add(p.RunId)).ToList();
+            inner.Prefetch(todo, cancellationToken: cancellationToken);
+            if (clock.Elapsed - lastReport >= ProgressInterval)
+            {
+                lastReport = clock.Elapsed;
+                progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"replaying: {fetched.Count} forecasts in {clock.Elapsed.TotalSeconds:0} s ({fetched.Count / clock.Elapsed.TotalSeconds:0} forecasts/s)"));
+            }
+        }
+
+        /// <summary>Names a partial curve by its content (study, length, values), whatever id the simulator gave it.</summary>
+        private static string Key(LearningCurve partial)
+        {
+            ulong hash = 14695981039346656037UL;
+            foreach (double v in partial.Values)
+                hash = (hash ^ (ulong)BitConverter.DoubleToInt64Bits(v)) * 1099511628211UL;
+            return string.Create(CultureInfo.InvariantCulture, $"{partial.Study}|{partial.Horizon}|{partial.Count}|{hash:x16}");
         }
     }
 }
