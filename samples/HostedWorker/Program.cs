@@ -3,8 +3,8 @@
 //   dotnet run --project samples/HostedWorker -c Release                       (in-process transport)
 //   dotnet run --project samples/HostedWorker -c Release -- --nats [--nats-url nats://127.0.0.1:4222]
 //   dotnet run --project samples/HostedWorker -c Release -- --smoke            (a few seconds)
-using LcPfn.EarlyStop;
 using LcPfn.EarlyStop.Hosting;
+using LcPfn.Prior.Prediction;
 using LcPfn.Samples;
 using LcPfn.Samples.HostedWorker;
 using Microsoft.Extensions.Configuration;
@@ -22,16 +22,17 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 {
     ["LcPfn:EarlyStop:Transport"] = nats ? "Nats" : "InProc",
     ["LcPfn:EarlyStop:NatsUrl"] = natsUrl,
+    ["LcPfn:EarlyStop:Rule:MinEpochs"] = "5",
 });
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
-var forecaster = SampleModel.Open();
+using var forecaster = SampleModel.Open();
 Console.WriteLine($"forecaster: {forecaster.Description}");
 Console.WriteLine($"transport: {(nats ? $"NATS JetStream at {natsUrl}" : "in-process")}");
 
-// 1. The worker: options, transport, queue, metrics, health check; it needs a decision engine.
-builder.Services.AddSingleton(forecaster);
-builder.Services.AddSingleton<IDecisionEngine>(sp => new PolicyDecisionEngine(sp.GetRequiredService<SampleModel>().Extrapolator, new StopRuleOptions()));
+// 1. The worker: options, transport, queue, metrics, health check, and the decision engine over the registered
+//    forecaster (the stop rule's options bind from LcPfn:EarlyStop:Rule: Threshold, MinEpochs, ...).
+builder.Services.AddSingleton<ICurveExtrapolator>(forecaster.Extrapolator);
 builder.Services.AddLcPfnEarlyStopping(builder.Configuration.GetSection(EarlyStopWorkerDefaults.ConfigurationSection));
 
 // 2. The producer: simulated trainings that report epochs (in-process client, or NATS messages).
