@@ -34,8 +34,8 @@ internal sealed class ReplayCommand : ICliCommand
         var policy = new Option<string>("--policy") { Description = "lcpfn, median, asha, patience or none.", DefaultValueFactory = _ => StopRule.PolicyName };
         policy.AcceptOnlyFromAmong(StopRule.PolicyName, MedianStoppingPolicy.PolicyName, AshaStoppingPolicy.PolicyName, PatienceStoppingPolicy.PolicyName, NoStoppingPolicy.PolicyName);
         var model = new Option<string?>("--model") { Description = "The PFN model folder for --policy lcpfn (default: the shipped model)." };
-        var extrapolator = new Option<string>("--extrapolator") { Description = "What forecasts for --policy lcpfn: pfn (the model), powerlaw or last (managed baselines).", DefaultValueFactory = _ => "pfn" };
-        extrapolator.AcceptOnlyFromAmong("pfn", PowerLawExtrapolator.MethodName, LastValueExtrapolator.MethodName);
+        var extrapolator = new Option<string>("--extrapolator") { Description = "What forecasts for --policy lcpfn: pfn (the model), or a baseline: powerlaw, last, mcmc (Domhan posterior, fast), mcmc-paper.", DefaultValueFactory = _ => "pfn" };
+        extrapolator.AcceptOnlyFromAmong(["pfn", .. BaselineCatalog.Names]);
         var seed = new Option<ulong>("--seed") { Description = "Seeds the arrival orders and --max-runs subsampling.", DefaultValueFactory = _ => 0UL };
         var orders = new Option<int>("--orders") { Description = "Random arrival orders to average.", DefaultValueFactory = _ => ReplayOptions.DefaultOrders };
         var threshold = new Option<double>("--threshold") { Description = "lcpfn: stop when P(final better than best) is below this.", DefaultValueFactory = _ => StopRuleDefaults.Threshold };
@@ -218,9 +218,9 @@ internal sealed class ReplayCommand : ICliCommand
 
     private static OwnedExtrapolator CreateExtrapolator(string kind, string? modelDirectory, ComputeDevice device, int threads)
     {
-        if (kind == PowerLawExtrapolator.MethodName) return new OwnedExtrapolator(new PowerLawExtrapolator());
-        if (kind == LastValueExtrapolator.MethodName) return new OwnedExtrapolator(new LastValueExtrapolator());
-        return new OwnedExtrapolator(LoadPfn(modelDirectory, device, threads));
+        return kind == "pfn"
+            ? new OwnedExtrapolator(LoadPfn(modelDirectory, device, threads))
+            : new OwnedExtrapolator(BaselineCatalog.Create(kind));
     }
 
     private static ICurveExtrapolator LoadPfn(string? modelDirectory, ComputeDevice device, int threads)

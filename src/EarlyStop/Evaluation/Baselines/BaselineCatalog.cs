@@ -1,23 +1,35 @@
 using LcPfn.Prior;
+using LcPfn.Prior.Mcmc;
 using LcPfn.Prior.Prediction;
 
 namespace LcPfn.EarlyStop.Evaluation.Baselines;
 
-/// <summary>The baselines by name, for <c>--baseline</c>: <c>last</c>, <c>powerlaw</c>, or <c>none</c>.</summary>
+/// <summary>
+/// The baselines by name, for <c>--baseline</c> and <c>replay --extrapolator</c>: <c>last</c>, <c>powerlaw</c>,
+/// <c>mcmc</c> (the Domhan posterior, fast setting), <c>mcmc-paper</c> (100 walkers, 2,000 samples, burn-in 500), or <c>none</c>.
+/// </summary>
 public static class BaselineCatalog
 {
     /// <summary>The word that selects no baseline.</summary>
     public const string None = "none";
 
-    /// <summary>Every baseline name, in report order.</summary>
-    public static IReadOnlyList<string> Names { get; } = [LastValueExtrapolator.MethodName, PowerLawExtrapolator.MethodName];
+    /// <summary>The MCMC posterior with the fast setting.</summary>
+    public const string Mcmc = "mcmc";
 
-    /// <summary>A new instance of the named baseline.</summary>
+    /// <summary>The MCMC posterior with the paper's setting (slow: seconds per curve).</summary>
+    public const string McmcPaper = "mcmc-paper";
+
+    /// <summary>Every baseline name, in report order.</summary>
+    public static IReadOnlyList<string> Names { get; } = [LastValueExtrapolator.MethodName, PowerLawExtrapolator.MethodName, Mcmc, McmcPaper];
+
+    /// <summary>A new instance of the named baseline; <paramref name="seed"/> seeds the MCMC chains.</summary>
     /// <exception cref="InvalidInputException">Unknown name; the message lists the known ones.</exception>
-    public static ICurveExtrapolator Create(string name) => name.Trim().ToLowerInvariant() switch
+    public static ICurveExtrapolator Create(string name, ulong seed = 0) => name.Trim().ToLowerInvariant() switch
     {
         LastValueExtrapolator.MethodName => new LastValueExtrapolator(),
         PowerLawExtrapolator.MethodName => new PowerLawExtrapolator(),
+        Mcmc => new McmcExtrapolator(McmcOptions.Fast with { Seed = seed }),
+        McmcPaper => new McmcExtrapolator(McmcOptions.Paper with { Seed = seed }),
         _ => throw new InvalidInputException($"Unknown baseline '{name}'; known: {string.Join(", ", Names)} (or '{None}')."),
     };
 
