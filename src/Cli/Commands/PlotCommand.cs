@@ -54,7 +54,7 @@ internal sealed class PlotCommand : ICliCommand
             var data = FanChart.Predict(source.Extrapolator, curve, cut, scaleValue, ct) with
             {
                 BestSoFar = parse.GetValue(best),
-                Note = $"{Path.GetFileName(inputPath)}; {curve.Count} of {curve.Horizon} epochs in the file",
+                Note = $"{curve.Count} of {curve.Horizon} epochs in {Path.GetFileName(inputPath)}",
             };
             FanChart.Save(outPath, data);
 

@@ -162,8 +162,9 @@ internal static class FanChart
         string what = data.StopEpoch is { } s
             ? $"stopped at epoch {s} of {data.Horizon}"
             : $"forecast from epoch {data.Cutoff} of {data.Horizon}";
-        string second = data.Note is { Length: > 0 } note ? $"{data.Study}: {note}" : data.Study;
-        plot.Title($"run {data.RunId}: {what} ({data.Method} forecast)\n{second}");
+        string study = data.Study == LearningCurve.DefaultStudy ? "" : $" of {data.Study}";
+        string first = $"run {data.RunId}{study}: {what} ({data.Method} forecast)";
+        plot.Title(data.Note is { Length: > 0 } note ? $"{first}\n{note}" : first);
         plot.XLabel("epoch");
         plot.YLabel(data.YLabel);
         plot.Axes.SetLimitsX(0, data.Horizon + 1);
