@@ -22,6 +22,9 @@ public static class BaselineCatalog
     /// <summary>Every baseline name, in report order.</summary>
     public static IReadOnlyList<string> Names { get; } = [LastValueExtrapolator.MethodName, PowerLawExtrapolator.MethodName, Mcmc, McmcPaper];
 
+    /// <summary>The baselines scored when none are named: the fast ones (the MCMC posterior costs seconds per curve).</summary>
+    public static IReadOnlyList<string> DefaultNames { get; } = [LastValueExtrapolator.MethodName, PowerLawExtrapolator.MethodName];
+
     /// <summary>A new instance of the named baseline; <paramref name="seed"/> seeds the MCMC chains.</summary>
     /// <exception cref="InvalidInputException">Unknown name; the message lists the known ones.</exception>
     public static ICurveExtrapolator Create(string name, ulong seed = 0) => name.Trim().ToLowerInvariant() switch
