@@ -106,9 +106,11 @@ public sealed class NatsTransportTests
 
         await using var second = await WorkerChildProcess.StartAsync(settings, delayMs: 0, Ct);
         await trainer.WaitForDecisionsAsync(reports.Select(r => (r.RunId, r.Epoch)), TimeSpan.FromSeconds(40), Ct);
-        // Reports the killed worker decided but never acknowledged come back after AckWait (2 s) and are replayed.
-        for (var i = 0; i < 600 && await trainer.StreamCountAsync($"R_{id}", Ct) > 0; i++)
-            await Task.Delay(50, Ct);
+        // Reports the killed worker decided but never acknowledged come back after AckWait and are replayed. On a loaded
+        // 2-core CI machine a redelivery can itself outlive AckWait and be redelivered again, so allow a generous deadline.
+        var ackDeadline = DateTime.UtcNow.AddSeconds(120);
+        while (DateTime.UtcNow < ackDeadline && await trainer.StreamCountAsync($"R_{id}", Ct) > 0)
+            await Task.Delay(100, Ct);
 
         (await trainer.StreamCountAsync($"R_{id}", Ct)).ShouldBe(0, "every report is acknowledged in the end");
         var stored = (await trainer.ReadStreamAsync($"D_{id}", Ct)).Select(m => HostingJson.ParseDecision(m.Data)).ToList();

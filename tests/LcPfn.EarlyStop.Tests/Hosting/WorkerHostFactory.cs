@@ -20,7 +20,7 @@ internal static class WorkerHostFactory
         ["DeadLetterStream"] = $"DL_{id}",
         ["ConsumerName"] = $"c_{id}",
         ["StateBucket"] = $"kv_{id}",
-        ["AckWait"] = "00:00:02",
+        ["AckWait"] = "00:00:05",
     };
 
     public static IHost Build(IReadOnlyDictionary<string, string?> settings, IDecisionEngine engine, LogLevel minimum = LogLevel.Warning, bool logToStandardError = false)

@@ -21,7 +21,7 @@ public sealed class BaselineCatalogTests
     [Fact]
     public void Parse_UnknownName_ThrowsListingTheKnownOnes()
     {
-        Should.Throw<InvalidInputException>(() => BaselineCatalog.Parse(["mcmc"])).Message.ShouldBe("Unknown baseline 'mcmc'; known: last, powerlaw (or 'none').");
+        Should.Throw<InvalidInputException>(() => BaselineCatalog.Parse(["arima"])).Message.ShouldBe("Unknown baseline 'arima'; known: last, powerlaw, mcmc, mcmc-paper (or 'none').");
     }
 
     [Fact]
@@ -29,5 +29,13 @@ public sealed class BaselineCatalogTests
     {
         BaselineCatalog.Create("last").Name.ShouldBe("last");
         BaselineCatalog.Create("PowerLaw").Name.ShouldBe("powerlaw");
+        BaselineCatalog.Create("mcmc").Name.ShouldBe("mcmc");
+        BaselineCatalog.Create("mcmc-paper").Name.ShouldBe("mcmc");
+    }
+
+    [Fact]
+    public void DefaultNames_AreTheFastBaselines()
+    {
+        BaselineCatalog.DefaultNames.ShouldBe(["last", "powerlaw"]);
     }
 }
