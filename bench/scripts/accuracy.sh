@@ -11,6 +11,8 @@ mkdir -p "$out"
 dotnet build src/Cli -c Release -v:q >/dev/null
 L="dotnet src/Cli/bin/Release/net10.0/lcpfn.dll"
 $L eval prior --model "$model" --curves 1000 --json > "$out/eval-prior.json"
+# The MCMC posterior side by side with the PFN on the same (smaller) prior test set: seconds per curve in one run.
+$L eval prior --model "$model" --curves 100 --baseline last,powerlaw,mcmc --json > "$out/eval-prior-mcmc.json"
 $L eval curves --model "$model" --scale 0.01 --json --input $D/nb201/nb201_cifar10-valid_hp200_valid_acc.csv > "$out/eval-nb201.json"
 $L eval curves --model "$model" --scale 0.01 --json --input $D/spikenas/spikenas_cifar10_100ep_val_acc.part03.csv > "$out/eval-spikenas-c10-100-part03.json"
 $L eval curves --model "$model" --scale 0.01 --json --input $D/spikenas/spikenas_cifar10_200ep_val_acc.csv > "$out/eval-spikenas-c10-200.json"
