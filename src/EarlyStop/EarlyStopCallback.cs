@@ -1,5 +1,6 @@
 using LcPfn.EarlyStop.Policies;
 using LcPfn.Prior;
+using LcPfn.Prior.Schedules;
 
 namespace LcPfn.EarlyStop;
 
@@ -27,7 +28,7 @@ public sealed class EarlyStopCallback
     /// <param name="timeProvider">Stamps decisions; <see cref="TimeProvider.System"/> when null.</param>
     /// <exception cref="InvalidInputException">The options or the policy's rule are invalid.</exception>
     public EarlyStopCallback(IStoppingPolicy policy, EarlyStopCallbackOptions? options = null, TimeProvider? timeProvider = null)
-        : this(new StudyState(policy, (options ?? new EarlyStopCallbackOptions()).Horizon, timeProvider), options)
+        : this(new StudyState(policy, (options ?? new EarlyStopCallbackOptions()).Horizon, timeProvider) { Schedule = options?.Schedule }, options)
     {
     }
 
@@ -40,8 +41,8 @@ public sealed class EarlyStopCallback
     /// <summary>The study's state: runs, decisions, best so far.</summary>
     public StudyState State { get; }
 
-    /// <summary>Declares a run with its own horizon (otherwise <see cref="EarlyStopCallbackOptions.Horizon"/>).</summary>
-    public void StartRun(string runId, int horizon) => State.StartRun(runId, horizon);
+    /// <summary>Declares a run with its own horizon (otherwise <see cref="EarlyStopCallbackOptions.Horizon"/>) and, optionally, its own learning-rate schedule.</summary>
+    public void StartRun(string runId, int horizon, LearningRateSchedule? schedule = null) => State.StartRun(runId, horizon, schedule);
 
     /// <summary>
     /// Reports a run's value after an epoch and returns the decision. An unknown run starts. Repeating an epoch with

@@ -17,12 +17,14 @@ internal sealed class BenchTrainCommand : ICliCommand
         var batch = new Option<int>("--batch") { Description = "Curves per step.", DefaultValueFactory = _ => TrainingOptions.DefaultBatchSize };
         var samplerThreads = new Option<int>("--sampler-threads") { Description = "Threads sampling prior batches (0 = all cores).", DefaultValueFactory = _ => 0 };
         var precision = new Option<string>("--precision") { Description = "auto (bf16 on CUDA, fp32 on CPU), fp32 or bf16.", DefaultValueFactory = _ => "auto" };
+        var prior = new Option<string>("--prior") { Description = $"Prior: {string.Join(", ", TrainingPriorCatalog.Names)}.", DefaultValueFactory = _ => CurvePriorPresets.Default };
+        var queryPositions = new Option<int?>("--query-positions") { Description = "Loss on a random subset of at most this many query positions per step; default all." };
         var json = CommonOptions.Json();
         var device = CommonOptions.Device();
         var threads = CommonOptions.Threads();
         var command = new Command("train", "Training throughput (curves/s, ms per step) of one preset on prior batches; nothing is saved.")
         {
-            preset, steps, batch, samplerThreads, precision, json, device, threads,
+            preset, steps, batch, samplerThreads, precision, prior, queryPositions, json, device, threads,
         };
         command.SetAction((parse, _) =>
         {
@@ -31,7 +33,8 @@ internal sealed class BenchTrainCommand : ICliCommand
             if (timed < 1) throw new InvalidInputException($"--steps must be at least 1; was {timed}.");
             var options = new TrainingOptions
             {
-                Model = ModelOptions.FromPreset(presetName),
+                Model = ModelOptions.FromPreset(presetName) with { ScheduleInput = TrainingPriorCatalog.HasSchedules(parse.GetValue(prior)!) },
+                QueryPositions = parse.GetValue(queryPositions),
                 Preset = presetName,
                 BatchSize = parse.GetValue(batch),
                 Curves = (timed + 3L) * parse.GetValue(batch),
@@ -48,7 +51,7 @@ internal sealed class BenchTrainCommand : ICliCommand
                 BorderCurves = 1000,
                 ValidationBatches = 0,
             };
-            var bench = new Trainer(options, new CurvePriorTrainingSource(CurvePriorOptions.Default)).Benchmark(timed);
+            var bench = new Trainer(options, TrainingPriorCatalog.Create(parse.GetValue(prior)!)).Benchmark(timed);
             var result = new
             {
                 CurvesPerSecond = Math.Round(bench.CurvesPerSecond, 1),

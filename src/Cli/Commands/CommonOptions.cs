@@ -1,4 +1,6 @@
 using System.CommandLine;
+using LcPfn.Prior;
+using LcPfn.Prior.Schedules;
 using LcPfn.Transformer.Runtime;
 
 namespace LcPfn.Cli.Commands;
@@ -13,6 +15,26 @@ internal static class CommonOptions
         Description = "auto, cpu or cuda (cuda needs LCPFN_LIBTORCH).",
         DefaultValueFactory = _ => ComputeDevice.Auto,
     };
+
+    /// <summary><c>--schedule</c>: the learning-rate schedule of the runs (a file's per-run <c>schedule</c> column wins).</summary>
+    public static Option<string?> Schedule() => new("--schedule")
+    {
+        Description = $"Learning-rate schedule of the runs over their horizon: {LearningRateSchedule.Syntax}. Models trained with the schedule input condition on it; default unknown.",
+    };
+
+    /// <summary>The schedule named by <c>--schedule</c>, or null.</summary>
+    /// <exception cref="InvalidInputException">Not a schedule nor a readable multiplier file.</exception>
+    public static LearningRateSchedule? ParseSchedule(string? text)
+    {
+        try
+        {
+            return ScheduleText.Resolve(text);
+        }
+        catch (InvalidInputException ex)
+        {
+            throw new InvalidInputException($"--schedule: {ex.Message}", ex);
+        }
+    }
 
     public static Option<int> Threads() => new("--threads")
     {

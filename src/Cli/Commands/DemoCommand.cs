@@ -9,6 +9,7 @@ using LcPfn.EarlyStop.Replay;
 using LcPfn.Prior;
 using LcPfn.Prior.Data;
 using LcPfn.Prior.Prediction;
+using LcPfn.Prior.Schedules;
 using LcPfn.Transformer.Inference;
 using LcPfn.Transformer.Runtime;
 
@@ -463,9 +464,9 @@ internal static class DemoSources
     }
 
     /// <summary>Reads curve files, printing how many runs were rejected and why (first few).</summary>
-    public static IReadOnlyList<LearningCurve> Read(IEnumerable<string> paths, double scale, TextWriter log)
+    public static IReadOnlyList<LearningCurve> Read(IEnumerable<string> paths, double scale, TextWriter log, LearningRateSchedule? schedule = null)
     {
-        var result = CurveFileReader.ReadMany(paths, new CurveReadOptions { Scale = scale });
+        var result = CurveFileReader.ReadMany(paths, new CurveReadOptions { Scale = scale, Schedule = schedule });
         if (result.Rejected.Count > 0)
         {
             log.WriteLine($"{result.Rejected.Count} runs rejected while reading, e.g.:");

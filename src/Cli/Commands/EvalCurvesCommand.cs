@@ -24,12 +24,13 @@ internal sealed class EvalCurvesCommand : ICliCommand
         var horizon = new Option<int?>("--horizon") { Description = "Horizon of runs whose file gives none (default: from the data)." };
         var baseline = new Option<string[]>("--baseline") { Description = $"Baselines to score on the same cutoffs: {string.Join(", ", BaselineCatalog.Names)} or {BaselineCatalog.None} (comma list or repeated; default: {string.Join(", ", BaselineCatalog.DefaultNames)}).", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => [.. BaselineCatalog.DefaultNames] };
         var batch = new Option<int>("--batch") { Description = "Curves per extrapolation call.", DefaultValueFactory = _ => EvaluationOptions.DefaultBatchSize };
+        var schedule = CommonOptions.Schedule();
         var json = CommonOptions.Json();
         var device = CommonOptions.Device();
         var threads = CommonOptions.Threads();
         var command = new Command("curves", "Accuracy of predictive distributions on real curves at cutoffs of 10/20/40/80 % of the horizon, with baselines.")
         {
-            model, input, scale, horizon, baseline, batch, json, device, threads,
+            model, input, scale, horizon, baseline, batch, schedule, json, device, threads,
         };
         command.SetAction((parse, ct) =>
         {
@@ -40,7 +41,7 @@ internal sealed class EvalCurvesCommand : ICliCommand
             var options = new EvaluationOptions { BatchSize = parse.GetValue(batch), MaxDegreeOfParallelism = parse.GetValue(threads) };
             var baselines = BaselineCatalog.Parse(parse.GetValue(baseline) ?? []);
             string[] files = parse.GetValue(input) ?? [];
-            var readOptions = new CurveReadOptions { Scale = parse.GetValue(scale), Horizon = parse.GetValue(horizon) };
+            var readOptions = new CurveReadOptions { Scale = parse.GetValue(scale), Horizon = parse.GetValue(horizon), Schedule = CommonOptions.ParseSchedule(parse.GetValue(schedule)) };
             var read = CurveFileReader.ReadMany(files, readOptions);
             var set = EvaluationSet.Create(read.Curves, options, read.Rejected);
             ReportSkipped(stderr, set);

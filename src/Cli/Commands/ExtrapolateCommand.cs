@@ -20,6 +20,7 @@ internal sealed class ExtrapolateCommand : ICliCommand
 
     public Command Create()
     {
+        var schedule = CommonOptions.Schedule();
         var json = CommonOptions.Json();
         var device = CommonOptions.Device();
         var threads = CommonOptions.Threads();
@@ -43,7 +44,7 @@ internal sealed class ExtrapolateCommand : ICliCommand
 
         var command = new Command("extrapolate", "Parquet batch extrapolation: predict every run of a curve file, streaming, with progress.")
         {
-            model, input, output, cutoff, cutoffs, allEpochs, quantiles, horizon, minimize, lower, upper, scale, bestFile, best, inputOrder, batch, baseline, json, device, threads,
+            model, input, output, cutoff, cutoffs, allEpochs, quantiles, horizon, minimize, lower, upper, scale, bestFile, best, inputOrder, batch, baseline, schedule, json, device, threads,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -63,6 +64,7 @@ internal sealed class ExtrapolateCommand : ICliCommand
                 AllEpochs = parse.GetValue(allEpochs),
                 Quantiles = ParseList(parse.GetValue(quantiles), "--quantiles") ?? BatchExtrapolatorDefaults.Quantiles,
                 Horizon = parse.GetValue(horizon),
+                Schedule = CommonOptions.ParseSchedule(parse.GetValue(schedule)),
                 Minimize = parse.GetValue(minimize),
                 Lower = parse.GetValue(lower),
                 Upper = parse.GetValue(upper),

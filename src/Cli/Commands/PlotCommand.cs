@@ -18,6 +18,7 @@ internal sealed class PlotCommand : ICliCommand
 
     public Command Create()
     {
+        var schedule = CommonOptions.Schedule();
         var json = CommonOptions.Json();
         var device = CommonOptions.Device();
         var threads = CommonOptions.Threads();
@@ -36,7 +37,7 @@ internal sealed class PlotCommand : ICliCommand
         var output = new Option<string>("--out") { Description = "The PNG to write.", Required = true };
         var command = new Command("plot", "A fan chart of one run: its predictive quantiles (median, 50 % and 90 % bands) over the observed curve.")
         {
-            json, device, threads, model, baseline, input, run, study, cutoff, best, scale, output,
+            schedule, json, device, threads, model, baseline, input, run, study, cutoff, best, scale, output,
         };
         command.SetAction((parse, ct) =>
         {
@@ -48,7 +49,7 @@ internal sealed class PlotCommand : ICliCommand
             string outPath = parse.GetValue(output)!;
             var log = parse.GetValue(json) ? parse.InvocationConfiguration.Error : parse.InvocationConfiguration.Output;
 
-            var curve = FindRun(DemoSources.Read([inputPath], scaleValue, log), inputPath, runId, studyName);
+            var curve = FindRun(DemoSources.Read([inputPath], scaleValue, log, CommonOptions.ParseSchedule(parse.GetValue(schedule))), inputPath, runId, studyName);
             int cut = parse.GetValue(cutoff) ?? (curve.IsComplete ? DemoSources.DefaultCutoff(curve, new StopRuleOptions()) : curve.Epochs[^1]);
             using var source = DemoSources.OpenExtrapolator(parse.GetValue(model), parse.GetValue(baseline), parse.GetValue(device), parse.GetValue(threads));
             var data = FanChart.Predict(source.Extrapolator, curve, cut, scaleValue, ct) with

@@ -24,12 +24,13 @@ internal sealed class PredictCommand : ICliCommand
         var upper = new Option<double>("--upper") { Description = "Hard upper bound of the metric (e.g. 100 for percent); use inf for none.", DefaultValueFactory = _ => 1 };
         var softLower = new Option<double?>("--soft-lower") { Description = "Lower end of the typical range (sigmoid warp; required with an open bound)." };
         var softUpper = new Option<double?>("--soft-upper") { Description = "Upper end of the typical range." };
+        var schedule = CommonOptions.Schedule();
         var json = CommonOptions.Json();
         var device = CommonOptions.Device();
         var threads = CommonOptions.Threads();
         var command = new Command("predict", "Predictive distribution (mean, median, 5/95 % quantiles, P(improve)) of one partial curve.")
         {
-            model, values, epochs, horizon, at, best, minimize, lower, upper, softLower, softUpper, json, device, threads,
+            model, values, epochs, horizon, at, best, minimize, lower, upper, softLower, softUpper, schedule, json, device, threads,
         };
         command.SetAction((parse, ct) =>
         {
@@ -48,7 +49,8 @@ internal sealed class PredictCommand : ICliCommand
             string directory = parse.GetValue(model) ?? ModelLocator.DefaultModelDirectory;
             using var pfn = PfnExtrapolator.Load(directory, new PfnExtrapolatorOptions { Device = parse.GetValue(device), Threads = parse.GetValue(threads) });
             ICurveExtrapolator extrapolator = transform.IsIdentity ? pfn : new MetricTransformingExtrapolator(pfn, transform);
-            var request = new ExtrapolationRequest("cli", observedEpochs, observed, h, queries);
+            var lr = CommonOptions.ParseSchedule(parse.GetValue(schedule));
+            var request = new ExtrapolationRequest("cli", observedEpochs, observed, h, queries, lr);
             var predictions = extrapolator.Extrapolate([request], ct)[0];
             double? bestValue = parse.GetValue(best);
             var rows = queries.Select((q, i) => Row(q, predictions[i], bestValue, transform.Minimize)).ToArray();
@@ -60,6 +62,7 @@ internal sealed class PredictCommand : ICliCommand
                 {
                     last.Epoch, last.Mean, last.Median, last.Q05, last.Q25, last.Q75, last.Q95, last.PImprove,
                     Horizon = h,
+                    Schedule = lr?.ToString(),
                     Predictions = rows,
                     Model = Path.GetFullPath(directory),
                 });

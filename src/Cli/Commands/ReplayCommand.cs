@@ -48,13 +48,14 @@ internal sealed class ReplayCommand : ICliCommand
         var sweep = new Option<bool>("--sweep") { Description = "Also replay a range of the policy's knob (lcpfn: threshold; median: percentile; asha: min resource; patience: patience) for a speed-up/regret frontier." };
         var maxRuns = new Option<int>("--max-runs") { Description = "Replay a seeded random subsample of at most N runs per study (0 = all).", DefaultValueFactory = _ => 0 };
         var plot = new Option<string?>("--plot") { Description = "Write a PNG: each run's curve and where it stopped (first order), plus the frontier with --sweep." };
+        var schedule = CommonOptions.Schedule();
         var json = CommonOptions.Json();
         var device = CommonOptions.Device();
         var threads = CommonOptions.Threads();
 
         var command = new Command("replay", "Simulate studies on recorded curves: runs arrive in random orders and train epoch by epoch unless the policy stops them; report speed-up and regret.")
         {
-            input, scale, policy, model, extrapolator, seed, orders, threshold, minEpochs, checkInterval, minimize, patience, minResource, percentile, sweep, maxRuns, plot, json, device, threads,
+            input, scale, policy, model, extrapolator, seed, orders, threshold, minEpochs, checkInterval, minimize, patience, minResource, percentile, sweep, maxRuns, plot, schedule, json, device, threads,
         };
         command.SetAction((parse, ct) =>
         {
@@ -65,7 +66,7 @@ internal sealed class ReplayCommand : ICliCommand
             var clock = Stopwatch.StartNew();
 
             double scaleValue = parse.GetValue(scale);
-            var read = CurveFileReader.ReadMany(parse.GetValue(input)!, new CurveReadOptions { Scale = scaleValue });
+            var read = CurveFileReader.ReadMany(parse.GetValue(input)!, new CurveReadOptions { Scale = scaleValue, Schedule = CommonOptions.ParseSchedule(parse.GetValue(schedule)) });
             if (read.Rejected.Count > 0)
                 stderr.WriteLine($"{read.Rejected.Count} curves rejected, e.g. {read.Rejected[0].RunId}: {read.Rejected[0].Reason}");
             ulong seedValue = parse.GetValue(seed);

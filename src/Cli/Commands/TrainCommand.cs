@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using LcPfn.Prior;
+using LcPfn.Prior.Schedules;
 using LcPfn.Transformer.Model;
 using LcPfn.Transformer.Training;
 
@@ -28,20 +29,23 @@ internal sealed class TrainCommand : ICliCommand
         var precision = new Option<string>("--precision") { Description = "auto (bf16 on CUDA, fp32 on CPU), fp32 or bf16.", DefaultValueFactory = _ => "auto" };
         var maxSeconds = new Option<double?>("--max-seconds") { Description = "Stop with a checkpoint after this many seconds (resume later)." };
         var half = new Option<bool>("--half") { Description = "Store the final model.dat in half precision (compact shipping; resume state stays fp32)." };
-        var prior = new Option<string>("--prior") { Description = $"Prior preset: {string.Join(", ", CurvePriorPresets.Names)}.", DefaultValueFactory = _ => CurvePriorPresets.Default };
+        var prior = new Option<string>("--prior") { Description = $"Prior preset: {string.Join(", ", TrainingPriorCatalog.Names)} ({ScheduleCurvePriorOptions.PresetName}: learning-rate schedules, trains a model with the schedule input).", DefaultValueFactory = _ => CurvePriorPresets.Default };
+        var queryPositions = new Option<int?>("--query-positions") { Description = "Loss on a random subset of at most this many query positions per step (unbiased, much faster); default all." };
         var json = CommonOptions.Json();
         var device = CommonOptions.Device();
         var threads = CommonOptions.Threads();
         var command = new Command("train", "Train an LC-PFN on prior curves, with progress, atomic checkpoints, held-out NLL and exact --resume.")
         {
             output, preset, curves, batch, lr, warmup, dropout, seed, resume, checkpointEvery, validationBatches, samplerThreads,
-            precision, maxSeconds, half, prior, json, device, threads,
+            precision, maxSeconds, half, prior, queryPositions, json, device, threads,
         };
         command.SetAction((parse, ct) =>
         {
             string presetName = parse.GetValue(preset)!;
             var model = ModelOptions.FromPreset(presetName);
             if (parse.GetValue(dropout) is { } d) model = model with { Dropout = d };
+            string priorName = parse.GetValue(prior)!;
+            if (TrainingPriorCatalog.HasSchedules(priorName)) model = model with { ScheduleInput = true };
             var options = new TrainingOptions
             {
                 Model = model,
@@ -63,11 +67,12 @@ internal sealed class TrainCommand : ICliCommand
                 },
                 CheckpointEvery = parse.GetValue(checkpointEvery),
                 ValidationBatches = parse.GetValue(validationBatches),
+                QueryPositions = parse.GetValue(queryPositions),
             };
             bool asJson = parse.GetValue(json);
             var stdout = parse.InvocationConfiguration.Output;
             var log = asJson ? parse.InvocationConfiguration.Error : stdout;
-            var source = new CurvePriorTrainingSource(CurvePriorPresets.Get(parse.GetValue(prior)!));
+            var source = TrainingPriorCatalog.Create(priorName);
             log.WriteLine($"training {options.Preset} ({options.Model.ParameterCount:N0} parameters) on {options.Curves:N0} curves = {options.TotalSteps:N0} steps of {options.BatchSize}, lr {options.LearningRate:G3}, into {parse.GetValue(output)}");
             var trainer = new Trainer(options, source, p => log.WriteLine(FormatProgress(p)))
             {

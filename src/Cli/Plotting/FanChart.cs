@@ -56,7 +56,7 @@ internal static class FanChart
         var quantiles = new double[Levels.Count][];
         if (queries.Length > 0)
         {
-            var request = new ExtrapolationRequest(run.RunId, run.Epochs[..seen], run.Values[..seen], run.Horizon, queries);
+            var request = new ExtrapolationRequest(run.RunId, run.Epochs[..seen], run.Values[..seen], run.Horizon, queries, run.Schedule);
             var predictions = extrapolator.Extrapolate([request], cancellationToken)[0];
             for (int k = 0; k < Levels.Count; k++)
                 quantiles[k] = [.. predictions.Select(p => p.Quantile(Levels[k]) / scale)];

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LcPfn.Prior;
+using LcPfn.Prior.Schedules;
 
 namespace LcPfn.EarlyStop.Batch;
 
@@ -30,6 +31,10 @@ public sealed record BatchExtrapolatorOptions
     /// <summary>Overrides every run's horizon (<c>--horizon</c>). Otherwise: the <c>horizon</c> column, the number of epoch columns of a wide CSV, or the run's last observed epoch.</summary>
     /// <value>The default is null.</value>
     public int? Horizon { get; init; }
+
+    /// <summary>The learning-rate schedule of every run (null: unknown); models trained with the schedule input condition on it.</summary>
+    /// <value>The default is null.</value>
+    public LearningRateSchedule? Schedule { get; init; }
 
     /// <summary>Smaller is better (a loss). The model sees 1 − the normalised value.</summary>
     /// <value>The default is false.</value>

@@ -59,7 +59,7 @@ internal sealed class BatchPredictor
             var epochs = curve.Epochs.AsSpan(0, count).ToArray();
             var values = new double[count];
             for (var i = 0; i < count; i++) values[i] = mapping.ToModel(curve.Values[i]);
-            result.Add((new ExtrapolationRequest(curve.RunId, epochs, values, curve.Horizon, QueryEpochs(cutoff, curve.Horizon)), cutoff));
+            result.Add((new ExtrapolationRequest(curve.RunId, epochs, values, curve.Horizon, QueryEpochs(cutoff, curve.Horizon), curve.Schedule), cutoff));
         }
         return result;
     }

@@ -120,7 +120,7 @@ internal sealed class RunAssembler
             var i = epochs.FindIndex(e => e > horizon);
             return Reject(RejectReason.EpochOutOfRange, i, Invariant($"epoch {epochs[i]} is beyond the horizon {horizon}"));
         }
-        return new RunOutcome(new LearningCurve(r, s, horizon, epochs.ToArray(), values.ToArray()), null);
+        return new RunOutcome(new LearningCurve(r, s, horizon, epochs.ToArray(), values.ToArray()) { Schedule = options.Schedule }, null);
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

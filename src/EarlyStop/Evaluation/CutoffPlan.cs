@@ -39,6 +39,6 @@ public static class CutoffPlan
         var values = curve.Values[..split];
         var queries = curve.Epochs[split..];
         truth = curve.Values[split..];
-        return new ExtrapolationRequest(curve.RunId, epochs, values, curve.Horizon, queries);
+        return new ExtrapolationRequest(curve.RunId, epochs, values, curve.Horizon, queries, curve.Schedule);
     }
 }

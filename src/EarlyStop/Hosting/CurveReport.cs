@@ -1,3 +1,5 @@
+using LcPfn.Prior.Schedules;
+
 namespace LcPfn.EarlyStop.Hosting;
 
 /// <summary>
@@ -12,6 +14,9 @@ namespace LcPfn.EarlyStop.Hosting;
 /// <param name="Direction">Whether larger or smaller values are better.</param>
 public sealed record CurveReport(string Study, string RunId, int Epoch, double Value, int Horizon, MetricDirection Direction = MetricDirection.Maximize)
 {
+    /// <summary>The run's learning-rate schedule over its horizon (the optional <c>schedule</c> field on NATS), or null (unknown).</summary>
+    public LearningRateSchedule? Schedule { get; init; }
+
     /// <summary>The key that names the run across studies: <c>study/run</c>.</summary>
     public string RunKey => $"{Study}/{RunId}";
 }

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using LcPfn.Prior;
+using LcPfn.Prior.Schedules;
 
 namespace LcPfn.EarlyStop.Hosting;
 
@@ -12,6 +14,7 @@ internal sealed class ReportMessage
     public double? Value { get; set; }
     public int? Horizon { get; set; }
     public string? Direction { get; set; }
+    public string? Schedule { get; set; }
 }
 
 /// <summary>A decision as it travels on NATS.</summary>
@@ -80,10 +83,27 @@ public static class HostingJson
                 rejection = $"direction must be \"maximize\" or \"minimize\"; was \"{message.Direction}\"";
                 return null;
         }
-        var report = new CurveReport(message.Study!, message.RunId!, message.Epoch!.Value, message.Value!.Value, message.Horizon!.Value, direction);
+        LearningRateSchedule? schedule = null;
+        if (message.Schedule is { } scheduleText)
+        {
+            try
+            {
+                if (scheduleText.Length > MaxScheduleLength) throw new InvalidInputException($"it has {scheduleText.Length} characters (at most {MaxScheduleLength})");
+                schedule = ScheduleText.Resolve(scheduleText, allowFiles: false);
+            }
+            catch (InvalidInputException ex)
+            {
+                rejection = $"schedule is not a learning-rate schedule: {ex.Message}";
+                return null;
+            }
+        }
+        var report = new CurveReport(message.Study!, message.RunId!, message.Epoch!.Value, message.Value!.Value, message.Horizon!.Value, direction) { Schedule = schedule };
         rejection = ReportValidation.Validate(report);
         return rejection is null ? report : null;
     }
+
+    /// <summary>The longest schedule text a report may carry.</summary>
+    public const int MaxScheduleLength = 200;
 
     /// <summary>The JSON of a report (what a trainer publishes).</summary>
     public static byte[] WriteReport(CurveReport report) => JsonSerializer.SerializeToUtf8Bytes(new ReportMessage
@@ -94,6 +114,7 @@ public static class HostingJson
         Value = report.Value,
         Horizon = report.Horizon,
         Direction = report.Direction == MetricDirection.Minimize ? "minimize" : "maximize",
+        Schedule = report.Schedule?.ToString(),
     }, HostingJsonContext.Default.ReportMessage);
 
     /// <summary>The JSON of a decision.</summary>

@@ -79,7 +79,7 @@ public sealed class PolicyDecisionEngine : IDecisionEngine
         report.Direction == MetricDirection.Minimize ? _minimize : _maximize;
 
     // The view's run id is study/run: forecasts are cached per micro-batch under (run id, epoch).
-    private static RunView View(DecisionRequest r) => new(r.Report.RunKey, r.Report.Horizon, r.Epochs, r.Values);
+    private static RunView View(DecisionRequest r) => new(r.Report.RunKey, r.Report.Horizon, r.Epochs, r.Values) { Schedule = r.Report.Schedule };
 
     /// <summary>The schedule of <see cref="StopRule.IsCheckDue"/>, replayed over the run's earlier epochs.</summary>
     private bool CheckDue(DecisionRequest r)

@@ -141,6 +141,6 @@ public sealed class PredictiveStoppingPolicy : IStoppingPolicy
         var values = new double[partial.Count];
         for (int i = 0; i < values.Length; i++)
             values[i] = scale.ToModel(partial.Values[i]);
-        return new ExtrapolationRequest(partial.RunId, partial.Epochs, values, partial.Horizon, [partial.Horizon]);
+        return new ExtrapolationRequest(partial.RunId, partial.Epochs, values, partial.Horizon, [partial.Horizon], partial.Schedule);
     }
 }

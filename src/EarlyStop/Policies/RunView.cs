@@ -1,4 +1,5 @@
 using LcPfn.Prior.Data;
+using LcPfn.Prior.Schedules;
 
 namespace LcPfn.EarlyStop.Policies;
 
@@ -18,7 +19,10 @@ public sealed record RunView(string RunId, int Horizon, IReadOnlyList<int> Epoch
     /// <summary>The value at the decision epoch.</summary>
     public double Value => Values[^1];
 
+    /// <summary>The run's learning-rate schedule, or null (unknown).</summary>
+    public LearningRateSchedule? Schedule { get; init; }
+
     /// <summary>A copy as a <see cref="LearningCurve"/> of the given study.</summary>
     public LearningCurve ToCurve(string study = LearningCurve.DefaultStudy) =>
-        new(RunId, study, Horizon, [.. Epochs], [.. Values]);
+        new(RunId, study, Horizon, [.. Epochs], [.. Values]) { Schedule = Schedule };
 }

@@ -97,7 +97,7 @@ public static class ReplaySimulator
             int epoch = run.Epochs[i];
             if (!StopRule.IsCheckDue(epoch, run.Horizon, last, rule)) continue;
             last = epoch;
-            yield return new LearningCurve(run.RunId, run.Study, run.Horizon, run.Epochs[..(i + 1)], run.Values[..(i + 1)]);
+            yield return new LearningCurve(run.RunId, run.Study, run.Horizon, run.Epochs[..(i + 1)], run.Values[..(i + 1)]) { Schedule = run.Schedule };
         }
     }
 

@@ -4,6 +4,7 @@ using LcPfn.EarlyStop.Policies;
 using LcPfn.Prior;
 using LcPfn.Prior.Data;
 using LcPfn.Prior.Prediction;
+using LcPfn.Prior.Schedules;
 
 namespace LcPfn.EarlyStop;
 
@@ -64,10 +65,17 @@ public sealed class StudyState
     public int RunCount { get { lock (gate) return runs.Count; } }
 
     /// <summary>
-    /// Declares a run with its own horizon before it reports. Repeating it with the same horizon does nothing.
+    /// The learning-rate schedule of runs that do not declare their own in <see cref="StartRun"/> (null: unknown).
+    /// Forecasts of a model trained with the schedule input condition on it. Set it before runs report.
+    /// </summary>
+    public LearningRateSchedule? Schedule { get; set; }
+
+    /// <summary>
+    /// Declares a run with its own horizon (and, optionally, its own learning-rate schedule over that horizon) before
+    /// it reports. Repeating it with the same horizon does nothing.
     /// </summary>
     /// <exception cref="InvalidInputException">The run id is empty, the horizon is outside [1, 100 000], or the run exists with another horizon.</exception>
-    public void StartRun(string runId, int horizon)
+    public void StartRun(string runId, int horizon, LearningRateSchedule? schedule = null)
     {
         CheckRunId(runId);
         if (horizon < 1 || horizon > StopRuleDefaults.MaxEpochs)
@@ -80,7 +88,7 @@ public sealed class StudyState
                     throw new InvalidInputException($"Run '{runId}' already has horizon {run.Horizon}; it cannot be restarted with horizon {horizon}.");
                 return;
             }
-            runs[runId] = new RunRecord(runId, horizon);
+            runs[runId] = new RunRecord(runId, horizon) { Schedule = schedule };
         }
     }
 
@@ -115,7 +123,7 @@ public sealed class StudyState
                 && (Rule.BestSoFar == BestSoFarMode.CompletedAndConfidentPredictions || view.BestSoFar(runId) is not null))
             {
                 countAtSnapshot = run?.Count ?? 0;
-                snapshot = Snapshot(runId, horizon, run, epoch, value);
+                snapshot = Snapshot(runId, horizon, run, epoch, value) with { Schedule = run?.Schedule ?? Schedule };
             }
         }
 
@@ -161,6 +169,7 @@ public sealed class StudyState
         {
             document.Policy = Policy.Name;
             document.DefaultHorizon = DefaultHorizon;
+            document.Schedule = ScheduleDocument.From(Schedule);
             document.Rule = Rule;
             document.BestCompletedFinal = bestCompleted;
             document.SavedAt = time.GetUtcNow();
@@ -170,6 +179,7 @@ public sealed class StudyState
                 {
                     RunId = run.RunId, Horizon = run.Horizon, Status = run.Status, Epochs = [.. run.Epochs], Values = [.. run.Values],
                     LastCheckEpoch = run.LastCheckEpoch, ConfidentValue = run.ConfidentValue, Decision = run.Decision, LastReportAt = run.LastReportAt,
+                    Schedule = ScheduleDocument.From(run.Schedule),
                 });
             }
         }
@@ -205,7 +215,7 @@ public sealed class StudyState
         if (!string.Equals(document.Policy, policy.Name, StringComparison.Ordinal))
             throw new InvalidInputException($"The study was saved with policy '{document.Policy}'; restore it with that policy, not '{policy.Name}'.");
 
-        var state = new StudyState(policy, document.DefaultHorizon, timeProvider);
+        var state = new StudyState(policy, document.DefaultHorizon, timeProvider) { Schedule = document.Schedule?.ToSchedule("the study") };
         foreach (var saved in document.Runs)
             state.Restore(saved);
         return state;
@@ -226,6 +236,7 @@ public sealed class StudyState
         var run = new RunRecord(saved.RunId, saved.Horizon)
         {
             LastCheckEpoch = saved.LastCheckEpoch, ConfidentValue = saved.ConfidentValue, Decision = saved.Decision, LastReportAt = saved.LastReportAt,
+            Schedule = saved.Schedule?.ToSchedule(where),
         };
         runs[run.RunId] = run;
         for (int i = 0; i < saved.Epochs.Length; i++)
@@ -373,6 +384,7 @@ public sealed class StudyState
         public double? ConfidentValue { get; set; }
         public StopDecision? Decision { get; set; }
         public DateTimeOffset? LastReportAt { get; set; }
+        public LearningRateSchedule? Schedule { get; init; }
     }
 
     /// <summary>The study as policies read it; only used under the lock.</summary>

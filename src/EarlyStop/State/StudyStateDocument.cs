@@ -21,6 +21,7 @@ internal sealed class StudyStateDocument
     public string Policy { get; set; } = "";
     public int DefaultHorizon { get; set; }
     public StopRuleOptions? Rule { get; set; }
+    public ScheduleDocument? Schedule { get; set; }
     public double? BestCompletedFinal { get; set; }
     public DateTimeOffset SavedAt { get; set; }
     public List<RunDocument> Runs { get; set; } = [];
@@ -36,5 +37,6 @@ internal sealed class StudyStateDocument
         public double? ConfidentValue { get; set; }
         public StopDecision? Decision { get; set; }
         public DateTimeOffset? LastReportAt { get; set; }
+        public ScheduleDocument? Schedule { get; set; }
     }
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
 
+using LcPfn.Prior.Schedules;
+
 namespace LcPfn.Prior.Data;
 
 /// <summary>
@@ -19,6 +21,32 @@ internal sealed class CurveAssembler
     {
         _file = file;
         _options = options;
+    }
+
+    /// <summary>
+    /// Sets the run's schedule from its <c>schedule</c> cell (blank: none); a cell that is not a schedule, or differs
+    /// from the run's earlier rows, rejects the run. Files are never read from a cell.
+    /// </summary>
+    public void SetSchedule(string study, string runId, int row, string? cell)
+    {
+        if (string.IsNullOrWhiteSpace(cell)) return;
+        var run = GetRun(study, runId, row);
+        if (run.Rejection is not null) return;
+        string text = cell.Trim();
+        if (run.ScheduleText is { } previous)
+        {
+            if (previous != text) Reject(run, row, null, $"{RejectionReasons.InvalidSchedule}: {CurveCells.Quote(text)} here, {CurveCells.Quote(previous)} on an earlier line/row");
+            return;
+        }
+        try
+        {
+            run.Schedule = ScheduleText.Resolve(text, allowFiles: false);
+            run.ScheduleText = text;
+        }
+        catch (InvalidInputException)
+        {
+            Reject(run, row, null, $"{RejectionReasons.InvalidSchedule}: {CurveCells.Quote(text)} (use {LearningRateSchedule.Syntax})");
+        }
     }
 
     /// <summary>Adds one observation. <paramref name="value"/> is the raw value, before scaling.</summary>
@@ -113,7 +141,10 @@ internal sealed class CurveAssembler
                 rejected.Add(run.Rejection);
                 continue;
             }
-            curves.Add(new LearningCurve(run.RunId, run.Study, run.FinalHorizon, run.Epochs.ToArray(), run.Values.ToArray()));
+            curves.Add(new LearningCurve(run.RunId, run.Study, run.FinalHorizon, run.Epochs.ToArray(), run.Values.ToArray())
+            {
+                Schedule = run.Schedule ?? _options.Schedule,
+            });
         }
         return new CurveReadResult(curves, rejected.OrderBy(r => r.Row ?? 0).ToList());
     }
@@ -167,6 +198,8 @@ internal sealed class CurveAssembler
         public List<double> Values { get; } = new();
         public List<int> Rows { get; } = new();
         public int? Horizon { get; set; }
+        public LearningRateSchedule? Schedule { get; set; }
+        public string? ScheduleText { get; set; }
         public int HorizonRow { get; set; }
         public int FinalHorizon { get; set; }
         public RejectedCurve? Rejection { get; set; }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LcPfn.Prior.Schedules;
 
 namespace LcPfn.Prior.Data;
 
@@ -27,6 +28,12 @@ public sealed record CurveReadOptions
     /// A run's own <c>horizon</c> value always wins. <value>The default is null (taken from the data).</value>
     /// </summary>
     public int? Horizon { get; init; }
+
+    /// <summary>
+    /// The learning-rate schedule of every run whose file does not give one in a <c>schedule</c> column (a run's own
+    /// value always wins). <value>The default is null (unknown).</value>
+    /// </summary>
+    public LearningRateSchedule? Schedule { get; init; }
 
     /// <summary>Throws one <see cref="InvalidInputException"/> listing every invalid property.</summary>
     /// <exception cref="InvalidInputException">Scale is not finite and positive, or Horizon is out of range.</exception>

@@ -19,6 +19,9 @@ public static class CurveTableReader
     public const string EpochColumn = "epoch";
     /// <summary>The value column.</summary>
     public const string ValueColumn = "value";
+    /// <summary>The optional per-run learning-rate schedule column (the schedule text syntax; wins over <see cref="CurveReadOptions.Schedule"/>).</summary>
+    public const string ScheduleColumn = "schedule";
+
     /// <summary>The optional study column.</summary>
     public const string StudyColumn = "study";
     /// <summary>The optional horizon column.</summary>
@@ -47,7 +50,7 @@ public static class CurveTableReader
         var columns = header.Select(h => h.Trim().ToLowerInvariant()).ToList();
         int Find(string name) => columns.IndexOf(name);
         int runCol = Find(RunIdColumn), epochCol = Find(EpochColumn), valueCol = Find(ValueColumn);
-        int studyCol = Find(StudyColumn), horizonCol = Find(HorizonColumn);
+        int studyCol = Find(StudyColumn), horizonCol = Find(HorizonColumn), scheduleCol = Find(ScheduleColumn);
         RequireColumns(file, runCol, epochCol, valueCol);
 
         var assembler = new CurveAssembler(file, options);
@@ -99,6 +102,7 @@ public static class CurveTableReader
                 }
                 horizon = h;
             }
+            if (scheduleCol >= 0) assembler.SetSchedule(study, runId, line, fields[scheduleCol]);
             assembler.Add(study, runId, line, epoch, value, horizon);
         }
         return assembler.Build(assembler.MaxEpoch);
@@ -139,13 +143,14 @@ public static class CurveTableReader
         var fields = reader.Schema.GetDataFields();
         DataField? Find(string name) => fields.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
         DataField? runField = Find(RunIdColumn), epochField = Find(EpochColumn), valueField = Find(ValueColumn);
-        DataField? studyField = Find(StudyColumn), horizonField = Find(HorizonColumn);
+        DataField? studyField = Find(StudyColumn), horizonField = Find(HorizonColumn), scheduleField = Find(ScheduleColumn);
         RequireColumns(file, runField is null ? -1 : 0, epochField is null ? -1 : 0, valueField is null ? -1 : 0);
         var notNumeric = new[] { epochField, valueField, horizonField }.Where(f => f is not null && !ParquetColumns.IsNumeric(f)).ToList();
         if (!ParquetColumns.IsText(runField!) && !ParquetColumns.IsNumeric(runField!)) notNumeric.Insert(0, runField);
         if (studyField is not null && !ParquetColumns.IsText(studyField)) notNumeric.Add(studyField);
+        if (scheduleField is not null && !ParquetColumns.IsText(scheduleField)) notNumeric.Add(scheduleField);
         if (notNumeric.Count > 0)
-            throw new InvalidInputException($"{file}: column(s) {string.Join(", ", notNumeric.Select(f => $"{f!.Name} ({f.ClrType.Name})"))} have the wrong type; run_id: string or integer, epoch and horizon: integer, value: number, study: string.");
+            throw new InvalidInputException($"{file}: column(s) {string.Join(", ", notNumeric.Select(f => $"{f!.Name} ({f.ClrType.Name})"))} have the wrong type; run_id: string or integer, epoch and horizon: integer, value: number, study and schedule: string.");
 
         var assembler = new CurveAssembler(file, options);
         int rowBase = 0;
@@ -159,10 +164,13 @@ public static class CurveTableReader
             double?[] values = await ParquetColumns.ReadNumbersAsync(group, valueField!, n, cancellationToken).ConfigureAwait(false);
             string?[]? studies = studyField is null ? null : await ParquetColumns.ReadTextAsync(group, studyField, n, cancellationToken).ConfigureAwait(false);
             double?[]? horizons = horizonField is null ? null : await ParquetColumns.ReadNumbersAsync(group, horizonField, n, cancellationToken).ConfigureAwait(false);
+            string?[]? schedules = scheduleField is null ? null : await ParquetColumns.ReadTextAsync(group, scheduleField, n, cancellationToken).ConfigureAwait(false);
             for (int i = 0; i < n; i++)
             {
                 int row = rowBase + i + 1;
                 AddParquetRow(assembler, row, runs[i], studies?[i], epochs[i], values[i], horizons?[i]);
+                if (schedules?[i] is { } schedule && !string.IsNullOrWhiteSpace(runs[i]))
+                    assembler.SetSchedule(string.IsNullOrWhiteSpace(studies?[i]) ? LearningCurve.DefaultStudy : studies[i]!.Trim(), runs[i]!.Trim(), row, schedule);
             }
             rowBase += n;
         }
@@ -216,6 +224,6 @@ public static class CurveTableReader
         if (epochCol < 0) missing.Add(EpochColumn);
         if (valueCol < 0) missing.Add(ValueColumn);
         if (missing.Count > 0)
-            throw new InvalidInputException($"{file}: the curve table lacks column(s) {string.Join(", ", missing)}; required: run_id, epoch, value (optional: study, horizon).");
+            throw new InvalidInputException($"{file}: the curve table lacks column(s) {string.Join(", ", missing)}; required: run_id, epoch, value (optional: study, horizon, schedule).");
     }
 }

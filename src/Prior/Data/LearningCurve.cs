@@ -1,3 +1,5 @@
+using LcPfn.Prior.Schedules;
+
 namespace LcPfn.Prior.Data;
 
 /// <summary>
@@ -13,6 +15,9 @@ public sealed record LearningCurve(string RunId, string Study, int Horizon, int[
 {
     /// <summary>The default study name when a file has no <c>study</c> column.</summary>
     public const string DefaultStudy = "default";
+
+    /// <summary>The run's learning-rate schedule over its horizon, or null (unknown): a file's <c>schedule</c> column, else <see cref="CurveReadOptions.Schedule"/>.</summary>
+    public LearningRateSchedule? Schedule { get; init; }
 
     /// <summary>Number of observed points.</summary>
     public int Count => Epochs.Length;

@@ -42,6 +42,9 @@ public static class RejectionReasons
     /// <summary>The <c>horizon</c> column is not a positive integer.</summary>
     public const string InvalidHorizon = "invalid horizon";
 
+    /// <summary>The <c>schedule</c> column is not a learning-rate schedule, or rows of one run give different ones.</summary>
+    public const string InvalidSchedule = "invalid schedule";
+
     /// <summary>Rows of one run give different horizons.</summary>
     public const string InconsistentHorizon = "inconsistent horizon";
 

@@ -82,6 +82,7 @@ public static partial class WideCsvCurveReader
                 continue;
             }
             assembler.Touch(study, runId, line);
+            if (layout.ScheduleColumn is { } scheduleColumn) assembler.SetSchedule(study, runId, line, fields[scheduleColumn]);
             for (int k = 0; k < layout.EpochColumns.Length; k++)
             {
                 string cell = fields[layout.EpochColumns[k]];
@@ -105,7 +106,7 @@ public static partial class WideCsvCurveReader
         else assembler.Reject(study, runId, line, epoch, reason);
     }
 
-    private sealed record Layout(int ColumnCount, int? IdColumn, string IdName, int? StudyColumn, int[] EpochColumns, int[] Epochs)
+    private sealed record Layout(int ColumnCount, int? IdColumn, string IdName, int? StudyColumn, int? ScheduleColumn, int[] EpochColumns, int[] Epochs)
     {
         public static Layout Parse(List<string> header, string file)
         {
@@ -113,6 +114,7 @@ public static partial class WideCsvCurveReader
             var epochs = new List<int>();
             int? idColumn = null;
             int? studyColumn = null;
+            int? scheduleColumn = null;
             for (int c = 0; c < header.Count; c++)
             {
                 string name = header[c].Trim();
@@ -130,11 +132,12 @@ public static partial class WideCsvCurveReader
                 string lower = name.ToLowerInvariant();
                 if (idColumn is null && (lower.EndsWith("id", StringComparison.Ordinal) || lower.EndsWith("index", StringComparison.Ordinal))) idColumn = c;
                 if (studyColumn is null && lower == "study") studyColumn = c;
+                if (scheduleColumn is null && lower == CurveTableReader.ScheduleColumn) scheduleColumn = c;
             }
             if (epochColumns.Count == 0)
                 throw new InvalidInputException($"{file}: no epoch columns (e001..eNNN) in the header; a wide CSV holds one curve per row with columns e001, e002, ...; a curve table needs columns run_id, epoch, value.");
             string idName = idColumn is { } i ? header[i].Trim() : "(row number)";
-            return new Layout(header.Count, idColumn, idName, studyColumn, epochColumns.ToArray(), epochs.ToArray());
+            return new Layout(header.Count, idColumn, idName, studyColumn, scheduleColumn, epochColumns.ToArray(), epochs.ToArray());
         }
     }
 

@@ -1,3 +1,5 @@
+using LcPfn.Prior.Schedules;
+
 namespace LcPfn.Prior.Prediction;
 
 /// <summary>
@@ -9,9 +11,12 @@ namespace LcPfn.Prior.Prediction;
 /// <param name="Values">Observed values, one per epoch, finite.</param>
 /// <param name="Horizon">The run's final epoch; epoch e enters the PFN as x = e·100/Horizon.</param>
 /// <param name="QueryEpochs">Epochs to predict, each in 1..<paramref name="Horizon"/>.</param>
+/// <param name="Schedule">The run's learning-rate schedule over its horizon, or null (unknown). Models trained with the
+/// schedule as an input condition on it; others ignore it.</param>
 public sealed record ExtrapolationRequest(
     string RunId,
     IReadOnlyList<int> Epochs,
     IReadOnlyList<double> Values,
     int Horizon,
-    IReadOnlyList<int> QueryEpochs);
+    IReadOnlyList<int> QueryEpochs,
+    LearningRateSchedule? Schedule = null);

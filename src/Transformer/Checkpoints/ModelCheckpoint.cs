@@ -47,7 +47,11 @@ public static class ModelCheckpoint
             SaveWeights(model, writer, manifest.WeightsDtype == WeightPrecision.Float16 ? ScalarType.Float16 : ScalarType.Float32);
         }
         File.Move(weightsTemp, weights, overwrite: true);
-        WriteJsonAtomically(Path.Combine(directory, ManifestFileName), manifest with { ParameterCount = manifest.Model.ParameterCount });
+        WriteJsonAtomically(Path.Combine(directory, ManifestFileName), manifest with
+        {
+            ParameterCount = manifest.Model.ParameterCount,
+            FormatVersion = ModelManifest.FormatVersionFor(manifest.Model),
+        });
     }
 
     /// <summary>Writes a JSON document to a temporary file, then renames it over <paramref name="path"/>.</summary>
@@ -78,8 +82,10 @@ public static class ModelCheckpoint
         }
         if (manifest?.Model is null || manifest.Borders is null)
             throw new InvalidInputException($"{path} is not a valid model manifest: 'model' and 'borders' are required.");
-        if (manifest.FormatVersion != ModelManifest.CurrentFormatVersion)
-            throw new InvalidInputException($"{path} has format_version {manifest.FormatVersion}; this LcPfn reads version {ModelManifest.CurrentFormatVersion}.");
+        if (manifest.FormatVersion is < ModelManifest.FirstFormatVersion or > ModelManifest.CurrentFormatVersion)
+            throw new InvalidInputException($"{path} has format_version {manifest.FormatVersion}; this LcPfn reads versions {ModelManifest.FirstFormatVersion} to {ModelManifest.CurrentFormatVersion}.");
+        if (manifest.Model.ScheduleInput && manifest.FormatVersion < ModelManifest.ScheduleInputFormatVersion)
+            throw new InvalidInputException($"{path}: schedule_input needs format_version {ModelManifest.ScheduleInputFormatVersion}; the file says {manifest.FormatVersion}.");
         try
         {
             manifest.Model.Validate();

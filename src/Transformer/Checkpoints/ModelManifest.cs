@@ -9,8 +9,21 @@ namespace LcPfn.Transformer.Checkpoints;
 /// </summary>
 public sealed record ModelManifest
 {
-    /// <summary>The format this code writes and reads.</summary>
-    public const int CurrentFormatVersion = 1;
+    /// <summary>The newest format this code reads: version 2 adds <see cref="ModelOptions.ScheduleInput"/>.</summary>
+    public const int CurrentFormatVersion = 2;
+
+    /// <summary>The oldest format this code reads (LC-PFN models without a schedule input).</summary>
+    public const int FirstFormatVersion = 1;
+
+    /// <summary>The first format with the learning-rate schedule input.</summary>
+    public const int ScheduleInputFormatVersion = 2;
+
+    /// <summary>The version written for a model: 1 when it has no schedule input, so older readers still load it.</summary>
+    public static int FormatVersionFor(ModelOptions model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.ScheduleInput ? ScheduleInputFormatVersion : FirstFormatVersion;
+    }
 
     /// <summary>Format version of the file; readers reject versions they do not know.</summary>
     public int FormatVersion { get; init; } = CurrentFormatVersion;

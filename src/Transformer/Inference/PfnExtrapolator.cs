@@ -15,6 +15,8 @@ namespace LcPfn.Transformer.Inference;
 /// <see cref="MetricTransformingExtrapolator"/> for other metrics). Epoch e of a run with horizon H enters as
 /// x = e·100/H, so any horizon maps onto the 1..100 training grid. Only the requested query epochs are computed;
 /// runs with different numbers of observations share a forward pass (context padding + per-run attention masks).
+/// A model trained with the schedule input also reads each request's learning-rate schedule (the multiplier of
+/// every context and query epoch; a request without one is "unknown"); other models ignore it.
 /// Thread-safe: calls are serialised.
 /// </summary>
 public sealed class PfnExtrapolator : ICurveExtrapolator, IDisposable
@@ -113,18 +115,26 @@ public sealed class PfnExtrapolator : ICurveExtrapolator, IDisposable
         var x = new float[s * b];                                                        // (S, B), padding x = 0
         var y = new float[contextSlots * b];                                             // (N, B), padding y = 0.5
         Array.Fill(y, 0.5f);
+        var m = _model.Options.ScheduleInput ? new float[s * b] : null;                 // (S, B), NaN = unknown
+        if (m is not null) Array.Fill(m, float.NaN);
         var contextLengths = new long[b];
         bool uniform = true;
         for (int c = 0; c < b; c++)
         {
             var r = requests[start + c];
             double scale = GridHorizon / r.Horizon;
+            var schedule = m is null ? null : r.Schedule;
             for (int t = 0; t < r.Epochs.Count; t++)
             {
                 x[t * b + c] = (float)(r.Epochs[t] * scale);
                 y[t * b + c] = (float)r.Values[t];
+                if (schedule is not null) m![t * b + c] = (float)schedule.MultiplierOfEpoch(r.Epochs[t], r.Horizon);
             }
-            for (int q = 0; q < r.QueryEpochs.Count; q++) x[(contextSlots + q) * b + c] = (float)(r.QueryEpochs[q] * scale);
+            for (int q = 0; q < r.QueryEpochs.Count; q++)
+            {
+                x[(contextSlots + q) * b + c] = (float)(r.QueryEpochs[q] * scale);
+                if (schedule is not null) m![(contextSlots + q) * b + c] = (float)schedule.MultiplierOfEpoch(r.QueryEpochs[q], r.Horizon);
+            }
             contextLengths[c] = r.Epochs.Count;
             uniform &= r.Epochs.Count == contextSlots;
         }
@@ -138,7 +148,8 @@ public sealed class PfnExtrapolator : ICurveExtrapolator, IDisposable
             var mask = uniform
                 ? PfnAttentionMask.Create(s, contextSlots, _device)                      // (S, S)
                 : PfnAttentionMask.CreatePadded(s, contextLengths, _device);             // (B, 1, S, S)
-            logits = _model.call(xs, ys, mask).to(ScalarType.Float32).cpu().data<float>().ToArray(); // (M, B, K)
+            var ms = m is null ? null : tensor(m, [s, b]).to(_device);                  // (S, B)
+            logits = _model.Forward(xs, ys, ms, mask).to(ScalarType.Float32).cpu().data<float>().ToArray(); // (M, B, K)
         }
 
         var output = new BarPrediction[b][];

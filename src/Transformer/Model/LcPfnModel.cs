@@ -5,7 +5,8 @@ using static TorchSharp.torch;
 namespace LcPfn.Transformer.Model;
 
 /// <summary>
-/// The LC-PFN transformer (spec §2). Context tokens are enc(x)+enc(y), query tokens enc(x); the PFN mask lets
+/// The LC-PFN transformer (spec §2). Context tokens are enc(x)+enc(y), query tokens enc(x) (plus enc(lr) of the
+/// learning-rate multiplier for a model with <see cref="ModelOptions.ScheduleInput"/>); the PFN mask lets
 /// queries see the context and themselves; the decoder gives K logits per query. Sequence-first shapes
 /// (docs/shapes.md): x (S, B) epochs on the 1..100 grid, y context (N, B), logits (S − N, B, K).
 /// </summary>
@@ -24,6 +25,7 @@ public sealed class LcPfnModel : nn.Module<Tensor, Tensor, Tensor, Tensor>
 #pragma warning disable IDE1006
     private readonly Sequential encoder;
     private readonly Sequential y_encoder;
+    private readonly Sequential? lr_encoder;
     private readonly PfnTransformerEncoder transformer_encoder;
     private readonly Sequential decoder;
 #pragma warning restore IDE1006
@@ -42,6 +44,12 @@ public sealed class LcPfnModel : nn.Module<Tensor, Tensor, Tensor, Tensor>
         y_encoder = nn.Sequential(
             ("0", new FeatureNormalize(0.5, UniformStd)),
             ("1", new NanSafeLinear(1, e)));
+        if (options.ScheduleInput)
+        {
+            lr_encoder = nn.Sequential(
+                ("0", new FeatureNormalize(0.5, UniformStd)),
+                ("1", new NanSafeLinear(1, e)));
+        }
         transformer_encoder = new PfnTransformerEncoder(options);
         decoder = nn.Sequential(
             ("0", nn.Linear(e, options.FeedForwardSize)),
@@ -61,11 +69,20 @@ public sealed class LcPfnModel : nn.Module<Tensor, Tensor, Tensor, Tensor>
     /// values; mask: additive (S, S) or (B, 1, S, S) from <see cref="PfnAttentionMask"/>. Returns logits (S − N, B, K)
     /// for the query tokens only.
     /// </summary>
-    public override Tensor forward(Tensor x, Tensor yContext, Tensor mask)
+    public override Tensor forward(Tensor x, Tensor yContext, Tensor mask) => Forward(x, yContext, null, mask);
+
+    /// <summary>
+    /// Forward pass with the learning-rate multipliers <paramref name="multipliers"/> (S, B) of every token (NaN:
+    /// unknown), used when <see cref="ModelOptions.ScheduleInput"/>; null means unknown everywhere. A model without
+    /// the schedule input ignores them.
+    /// </summary>
+    public Tensor Forward(Tensor x, Tensor yContext, Tensor? multipliers, Tensor mask)
     {
         using var scope = NewDisposeScope();
         long n = yContext.shape[0];
         var ex = encoder.call(x.unsqueeze(-1));                                        // (S, B, E)
+        if (lr_encoder is not null)
+            ex = ex + lr_encoder.call((multipliers ?? full_like(x, double.NaN)).unsqueeze(-1)); // (S, B, E)
         var ey = y_encoder.call(yContext.unsqueeze(-1));                                // (N, B, E)
         var h = n == x.shape[0]
             ? ex + ey
@@ -81,6 +98,7 @@ public sealed class LcPfnModel : nn.Module<Tensor, Tensor, Tensor, Tensor>
         {
             encoder.Dispose();
             y_encoder.Dispose();
+            lr_encoder?.Dispose();
             transformer_encoder.Dispose();
             decoder.Dispose();
         }

@@ -46,6 +46,13 @@ public sealed record ModelOptions
     public int Buckets { get; init; } = DefaultBuckets;
 
     /// <summary>
+    /// Whether the model takes the learning-rate multiplier of every position as a second input feature beside the
+    /// epoch (model.json format version 2; NaN = schedule unknown). <value>The default is false (the LC-PFN model).</value>
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool ScheduleInput { get; init; }
+
+    /// <summary>
     /// The options of a named preset: tiny (E=32, L=2, tests only), small (E=128, L=3), base (E=256, L=3),
     /// medium (E=512, L=6), large (E=512, L=12). Heads = max(1, E/128) (tiny: 2), FFN = 2E, dropout 0.2, K = 1000.
     /// </summary>
@@ -79,7 +86,7 @@ public sealed record ModelOptions
         {
             long e = EmbeddingSize, f = FeedForwardSize, k = Buckets;
             long layer = 3 * e * e + 3 * e + e * e + e + f * e + f + e * f + e + 4 * e;
-            return Layers * layer + 2 * (e + e) + (e * f + f) + (f * k + k);
+            return Layers * layer + 2 * (e + e) + (ScheduleInput ? e + e : 0) + (e * f + f) + (f * k + k);
         }
     }
 

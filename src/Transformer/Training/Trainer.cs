@@ -227,8 +227,8 @@ public sealed class Trainer
         var dtype = shadow is null ? ScalarType.Float32 : ScalarType.BFloat16;
         shadow?.PullWeights();
         compute.train();
-        var (x, yContext, target, mask) = ToTensors(batch, device, dtype);
-        var logits = compute.call(x, yContext, mask);                                   // (S - N, B, K)
+        var (x, yContext, multipliers, target, mask) = ToTensors(SubsampleQueries(batch, step), device, dtype);
+        var logits = compute.Forward(x, yContext, multipliers, mask);                   // (M, B, K)
         var loss = distribution.Nll(logits, target).mean();                            // fp32
         optimizer.zero_grad();
         loss.backward();
@@ -248,20 +248,56 @@ public sealed class Trainer
         foreach (var batch in batches)
         {
             using var scope = NewDisposeScope();
-            var (x, yContext, target, mask) = ToTensors(batch, device, ScalarType.Float32);
-            sum += distribution.Nll(model.call(x, yContext, mask), target).mean().item<float>();
+            var (x, yContext, multipliers, target, mask) = ToTensors(batch, device, ScalarType.Float32);
+            sum += distribution.Nll(model.Forward(x, yContext, multipliers, mask), target).mean().item<float>();
         }
         model.train();
         return sum / batches.Length;
     }
 
-    private static (Tensor X, Tensor YContext, Tensor Target, Tensor Mask) ToTensors(TrainingBatch batch, Device device, ScalarType dtype)
+    private static (Tensor X, Tensor YContext, Tensor? Multipliers, Tensor Target, Tensor Mask) ToTensors(TrainingBatch batch, Device device, ScalarType dtype)
     {
         int s = batch.SequenceLength, b = batch.BatchSize, n = batch.Cutoff;
         var x = tensor(batch.X, [s, b]).to(device);                                     // (S, B)
         var y = tensor(batch.Y, [s, b]).to(device);                                     // (S, B)
+        var lr = batch.Multipliers is null ? null : tensor(batch.Multipliers, [s, b]).to(device).to(dtype); // (S, B)
         var mask = PfnAttentionMask.Create(s, n, device).to(dtype);                     // (S, S)
-        return (x.to(dtype), y.narrow(0, 0, n).to(dtype), y.narrow(0, n, s - n), mask);
+        return (x.to(dtype), y.narrow(0, 0, n).to(dtype), lr, y.narrow(0, n, s - n), mask);
+    }
+
+    /// <summary>Mixed into the seed for the query-subset streams.</summary>
+    private const ulong QuerySubsetDomain = 0x7175657269657321UL; // "queries!"
+
+    /// <summary>
+    /// Keeps the context and a random subset of <see cref="TrainingOptions.QueryPositions"/> query positions (sorted,
+    /// drawn from (seed, step)); the batch itself when every position is wanted.
+    /// </summary>
+    private TrainingBatch SubsampleQueries(TrainingBatch batch, long step)
+    {
+        int s = batch.SequenceLength, b = batch.BatchSize, n = batch.Cutoff;
+        if (_options.QueryPositions is not { } q || s - n <= q) return batch;
+        var rng = LcPfn.Prior.Sampling.PriorRandom.Create(LcPfn.Prior.Sampling.PriorRandom.Mix(_options.Seed ^ QuerySubsetDomain), (ulong)step);
+        var positions = new int[s - n];
+        for (int i = 0; i < positions.Length; i++) positions[i] = n + i;
+        for (int i = 0; i < q; i++)
+        {
+            int j = rng.NextInt(i, positions.Length - 1);
+            (positions[i], positions[j]) = (positions[j], positions[i]);
+        }
+        Array.Sort(positions, 0, q);
+        int length = n + q;
+        var x = new float[length * b];
+        var y = new float[length * b];
+        var m = batch.Multipliers is null ? null : new float[length * b];
+        void Copy(int from, int to)
+        {
+            Array.Copy(batch.X, from * b, x, to * b, b);
+            Array.Copy(batch.Y, from * b, y, to * b, b);
+            if (m is not null) Array.Copy(batch.Multipliers!, from * b, m, to * b, b);
+        }
+        for (int i = 0; i < n; i++) Copy(i, i);
+        for (int i = 0; i < q; i++) Copy(positions[i], n + i);
+        return new TrainingBatch(length, b, n, x, y, m);
     }
 
     private void SaveCheckpoint(string directory, LcPfnModel model, OptimizerHelper optimizer, double[] borders, TrainingState state, string deviceName, bool final)

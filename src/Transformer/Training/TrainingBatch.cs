@@ -10,4 +10,5 @@ namespace LcPfn.Transformer.Training;
 /// <param name="Cutoff">Context length shared by the batch, in [1, S − 1].</param>
 /// <param name="X">(S, B) epoch values.</param>
 /// <param name="Y">(S, B) curve values.</param>
-public sealed record TrainingBatch(int SequenceLength, int BatchSize, int Cutoff, float[] X, float[] Y);
+/// <param name="Multipliers">(S, B) learning-rate multipliers (NaN: unknown), or null when the prior has no schedules.</param>
+public sealed record TrainingBatch(int SequenceLength, int BatchSize, int Cutoff, float[] X, float[] Y, float[]? Multipliers = null);

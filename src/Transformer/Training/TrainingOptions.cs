@@ -78,6 +78,15 @@ public sealed record TrainingOptions
     /// <summary>Prior curves drawn for the bucket borders (stream seed + 2), ≥ 1. <value>The default is 10,000.</value></summary>
     public int BorderCurves { get; init; } = DefaultBorderCurves;
 
+    /// <summary>
+    /// Compute the training loss on a random subset of at most this many query positions per step (the same
+    /// positions for the batch, drawn from (seed, step)); null = every query position. Query tokens attend only to the
+    /// context and themselves, so dropping the others is exact for the kept ones and the loss is unbiased; a step
+    /// then costs far less (docs/training.md). Held-out evaluation always uses every position.
+    /// <value>The default is null (all).</value>
+    /// </summary>
+    public int? QueryPositions { get; init; }
+
     /// <summary>Total optimiser steps.</summary>
     [JsonIgnore]
     public long TotalSteps => (Curves + BatchSize - 1) / Math.Max(1, BatchSize);
@@ -104,6 +113,7 @@ public sealed record TrainingOptions
         Check(SamplerThreads >= 0, nameof(SamplerThreads), "must be 0 (all cores) or positive", SamplerThreads);
         Check(CheckpointEvery >= 1, nameof(CheckpointEvery), "must be at least 1", CheckpointEvery);
         Check(ValidationBatches >= 0, nameof(ValidationBatches), "must be 0 or positive", ValidationBatches);
+        Check(QueryPositions is null or >= 1, nameof(QueryPositions), "must be null (all) or at least 1", QueryPositions ?? 0);
         Check(BorderCurves >= 1, nameof(BorderCurves), "must be at least 1", BorderCurves);
         if (problems.Length > 0) throw new InvalidInputException("Invalid training options: " + problems);
         Model.Validate();
