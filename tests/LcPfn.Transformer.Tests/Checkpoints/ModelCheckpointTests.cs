@@ -100,6 +100,36 @@ public sealed class ModelCheckpointTests : IDisposable
         Should.Throw<InvalidInputException>(() => ModelCheckpoint.Load(_directory)).Message.ShouldContain("1000 buckets but 3 borders");
     }
 
+    [Fact]
+    public void SaveLoad_ScheduleInputModel_WritesFormatVersion2AndKeepsTheLrEncoder()
+    {
+        using var model = ScheduleInputTests.TinyScheduleModel();
+        ModelCheckpoint.Save(_directory, model, Manifest(WeightPrecision.Float32) with { Model = model.Options });
+        JsonNode.Parse(File.ReadAllText(Path.Combine(_directory, ModelCheckpoint.ManifestFileName)))!["format_version"]!.GetValue<int>().ShouldBe(2);
+        using var loaded = ModelCheckpoint.Load(_directory);
+        loaded.Model.Options.ScheduleInput.ShouldBeTrue();
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var x = arange(1, 31, dtype: ScalarType.Float32).unsqueeze(1);
+        var y = linspace(0.3, 0.7, 10).unsqueeze(1);
+        var lr = (1 - x / 30).to(ScalarType.Float32);
+        var mask = PfnAttentionMask.Create(30, 10);
+        (loaded.Model.Forward(x, y, lr, mask) - model.Forward(x, y, lr, mask)).abs().max().item<float>().ShouldBe(0f);
+    }
+
+    [Fact]
+    public void Save_ModelWithoutScheduleInput_StaysFormatVersion1_AndAClaimedScheduleInputInVersion1IsRefused()
+    {
+        using var model = LcPfnModelTests.RandomizedTinyModel();
+        ModelCheckpoint.Save(_directory, model, Manifest(WeightPrecision.Float32));
+        string path = Path.Combine(_directory, ModelCheckpoint.ManifestFileName);
+        var json = JsonNode.Parse(File.ReadAllText(path))!;
+        json["format_version"]!.GetValue<int>().ShouldBe(1);
+        json["model"]!["schedule_input"] = true;
+        File.WriteAllText(path, json.ToJsonString());
+        Should.Throw<InvalidInputException>(() => ModelCheckpoint.ReadManifest(_directory)).Message.ShouldContain("schedule_input needs format_version 2");
+    }
+
     private static ModelManifest Manifest(string dtype) => new()
     {
         Preset = "tiny",

@@ -1,4 +1,5 @@
 using LcPfn.Prior;
+using LcPfn.Prior.Schedules;
 using LcPfn.Transformer.Checkpoints;
 using LcPfn.Transformer.Model;
 using LcPfn.Transformer.Runtime;
@@ -69,6 +70,30 @@ public sealed class TrainerTests : IDisposable
 
         File.ReadAllBytes(Path.Combine(resumed, ModelCheckpoint.WeightsFileName))
             .ShouldBe(File.ReadAllBytes(Path.Combine(straight, ModelCheckpoint.WeightsFileName)));
+    }
+
+    [Fact]
+    public void Run_QuerySubsetOnSchedulePrior_LearnsAndResumesBitExactly()
+    {
+        var prior = new ScheduledPriorTrainingSource(new ScheduleCurvePriorOptions { Horizon = 20 });
+        var recipe = TinyRecipe(40 * 16) with
+        {
+            Model = ModelOptions.FromPreset("tiny") with { Dropout = 0.1, ScheduleInput = true },
+            QueryPositions = 4,
+            CheckpointEvery = 9,
+            ValidationBatches = 2,
+        };
+        string straight = Path.Combine(_root, "q-straight"), resumed = Path.Combine(_root, "q-resumed");
+        var first = new Trainer(recipe, prior) { StopAfterStep = 1 }.Run(resumed, resume: false, TestContext.Current.CancellationToken);
+        var last = new Trainer(recipe, prior).Run(resumed, resume: true, TestContext.Current.CancellationToken);
+        new Trainer(recipe, prior).Run(straight, resume: false, TestContext.Current.CancellationToken);
+
+        last.HeldOutNll!.Value.ShouldBeLessThan(first.HeldOutNll!.Value - 0.2);
+        File.ReadAllBytes(Path.Combine(resumed, ModelCheckpoint.WeightsFileName))
+            .ShouldBe(File.ReadAllBytes(Path.Combine(straight, ModelCheckpoint.WeightsFileName)));
+        using var loaded = ModelCheckpoint.Load(resumed);
+        loaded.Model.Options.ScheduleInput.ShouldBeTrue();
+        loaded.Manifest.Prior!["name"]!.GetValue<string>().ShouldBe(ScheduleCurvePriorOptions.PresetName);
     }
 
     [Fact]
