@@ -98,6 +98,40 @@ internal sealed class TrainCommand : ICliCommand
                 stdout.WriteLine($"done: {summary.Steps}/{summary.TotalSteps} steps, {summary.Curves:N0} curves, {summary.Seconds:F0} s, {summary.CurvesPerSecond:F0} curves/s, final loss {summary.FinalLoss:F4}, held-out NLL {summary.HeldOutNll:F4}, {summary.Device}");
             return Task.FromResult(CliApp.Ok);
         });
+        command.Subcommands.Add(StatusCommand());
+        return command;
+    }
+
+    /// <summary><c>lcpfn train status RUN</c>: where a (background) run stands, from its last checkpoint.</summary>
+    private static Command StatusCommand()
+    {
+        var run = new Argument<string>("run") { Description = "The run folder (the --out of lcpfn train)." };
+        var json = CommonOptions.Json();
+        var command = new Command("status", "Where a training run stands (steps, curves, rate, ETA, held-out NLL), read from its last checkpoint; resume it with lcpfn train --resume.") { run, json };
+        command.SetAction((parse, _) =>
+        {
+            var status = TrainingRunStatus.Read(parse.GetValue(run)!);
+            var stdout = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(stdout, new
+                {
+                    status.Directory, status.Step, status.TotalSteps, status.CurvesSeen, Seconds = Math.Round(status.Seconds, 1),
+                    CurvesPerSecond = Math.Round(status.CurvesPerSecond, 1), EtaSeconds = Math.Round(status.EtaSeconds),
+                    status.HeldOutNll, status.LastCheckpoint, status.Finished, status.Preset, status.Prior,
+                });
+                return Task.FromResult(CliApp.Ok);
+            }
+            var age = DateTimeOffset.UtcNow - status.LastCheckpoint;
+            var eta = TimeSpan.FromSeconds(status.EtaSeconds);
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{status.Directory}: {(status.Finished ? "finished" : "in progress")}, step {status.Step}/{status.TotalSteps} ({100.0 * status.Step / Math.Max(1, status.TotalSteps):F1}%), {status.CurvesSeen:N0} curves, {status.Preset} on the {status.Prior} prior"));
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {status.Seconds / 3600:F2} h of training, {status.CurvesPerSecond:F0} curves/s on average, ETA {(int)eta.TotalHours}:{eta.Minutes:D2}:{eta.Seconds:D2} at that rate{(status.HeldOutNll is { } nll ? $", held-out NLL {nll:F4}" : "")}"));
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  last checkpoint {status.LastCheckpoint:u} ({age.TotalMinutes:F0} min ago){(status.Finished ? "" : "; continue with lcpfn train --resume and the same options")}"));
+            return Task.FromResult(CliApp.Ok);
+        });
         return command;
     }
 

@@ -97,6 +97,23 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void Status_OfAnInterruptedThenFinishedRun_TellsWhereItStands()
+    {
+        var prior = new SyntheticPrior(12);
+        var recipe = TinyRecipe(10 * 16) with { CheckpointEvery = 4, ValidationBatches = 1 };
+        string dir = Path.Combine(_root, "status");
+        Should.Throw<InvalidInputException>(() => TrainingRunStatus.Read(dir)).Message.ShouldContain("holds no training run");
+        new Trainer(recipe, prior) { StopAfterStep = 6 }.Run(dir, resume: false, TestContext.Current.CancellationToken);
+        var partway = TrainingRunStatus.Read(dir);
+        (partway.Step, partway.TotalSteps, partway.CurvesSeen, partway.Finished).ShouldBe((6L, 10L, 96L, false));
+        partway.EtaSeconds.ShouldBeGreaterThan(0);
+        new Trainer(recipe, prior).Run(dir, resume: true, TestContext.Current.CancellationToken);
+        var done = TrainingRunStatus.Read(dir);
+        (done.Step, done.Finished, done.EtaSeconds, done.Preset).ShouldBe((10L, true, 0.0, "tiny"));
+        done.HeldOutNll.ShouldNotBeNull();
+    }
+
+    [Fact]
     public void Run_ExistingRunWithoutResume_Throws()
     {
         var prior = new SyntheticPrior(20);
