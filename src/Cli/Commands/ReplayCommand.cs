@@ -25,6 +25,9 @@ internal sealed class ReplayCommand : ICliCommand
     private static readonly int[] MinResourceSweep = [1, 3, 9, 27];
     private static readonly int[] PatienceSweep = [5, 10, 20, 40];
 
+    /// <summary>The default of <c>--calibration</c>.</summary>
+    internal const string DefaultCalibration = CalibrationCli.None;
+
     public string? Group => null;
 
     public Command Create()
@@ -48,13 +51,15 @@ internal sealed class ReplayCommand : ICliCommand
         var sweep = new Option<bool>("--sweep") { Description = "Also replay a range of the policy's knob (lcpfn: threshold; median: percentile; asha: min resource; patience: patience) for a speed-up/regret frontier." };
         var maxRuns = new Option<int>("--max-runs") { Description = "Replay a seeded random subsample of at most N runs per study (0 = all).", DefaultValueFactory = _ => 0 };
         var plot = new Option<string?>("--plot") { Description = "Write a PNG: each run's curve and where it stopped (first order), plus the frontier with --sweep." };
+        var calibration = CalibrationCli.Option(DefaultCalibration);
+        var saveCalibration = CalibrationCli.SaveOption();
         var json = CommonOptions.Json();
         var device = CommonOptions.Device();
         var threads = CommonOptions.Threads();
 
         var command = new Command("replay", "Simulate studies on recorded curves: runs arrive in random orders and train epoch by epoch unless the policy stops them; report speed-up and regret.")
         {
-            input, scale, policy, model, extrapolator, seed, orders, threshold, minEpochs, checkInterval, minimize, patience, minResource, percentile, sweep, maxRuns, plot, json, device, threads,
+            input, scale, policy, model, extrapolator, seed, orders, threshold, minEpochs, checkInterval, minimize, patience, minResource, percentile, sweep, maxRuns, plot, calibration, saveCalibration, json, device, threads,
         };
         command.SetAction((parse, ct) =>
         {
@@ -88,6 +93,15 @@ internal sealed class ReplayCommand : ICliCommand
                 : null;
             var settings = new Knobs(rule, parse.GetValue(patience), parse.GetValue(minResource), parse.GetValue(percentile));
             var main = CreatePolicy(policyName, settings, disposable?.Extrapolator);
+            string calibrationUsed = "none";
+            if (main is PredictiveStoppingPolicy predictive)
+            {
+                var calibrationSettings = CalibrationCli.Settings(parse.GetValue(calibration), disposable?.Extrapolator, scaleValue, human, ct);
+                CalibrationCli.Save(calibrationSettings.Offline, parse.GetValue(saveCalibration), human);
+                main = predictive.WithCalibration(calibrationSettings);
+                calibrationUsed = calibrationSettings.Describe();
+                human.WriteLine($"calibration: {calibrationUsed}");
+            }
             var options = new ReplayOptions
             {
                 Orders = parse.GetValue(orders), Seed = seedValue, Scale = scaleValue, Progress = new ProgressLines(stderr),
@@ -120,6 +134,7 @@ internal sealed class ReplayCommand : ICliCommand
                 {
                     Policy = policyName,
                     Extrapolator = policyName == StopRule.PolicyName ? parse.GetValue(extrapolator) : null,
+                    Calibration = calibrationUsed,
                     Runs = result.Runs,
                     Studies = result.Studies,
                     Orders = result.Orders,

@@ -120,7 +120,8 @@ public sealed class StudyState
             if (existing is { } outcome) return outcome;
             int horizon = run?.Horizon ?? DefaultHorizon;
             if (Policy.UsesForecast && epoch < horizon && StopRule.IsCheckDue(epoch, horizon, run?.LastCheckEpoch ?? 0, Rule)
-                && (Rule.BestSoFar == BestSoFarMode.CompletedAndConfidentPredictions || view.BestSoFar(runId) is not null))
+                && (Rule.BestSoFar == BestSoFarMode.CompletedAndConfidentPredictions || view.BestSoFar(runId) is not null
+                    || calibration is { Settings.Online: true }))
             {
                 countAtSnapshot = run?.Count ?? 0;
                 snapshot = Snapshot(runId, horizon, run, epoch, value);

@@ -1,0 +1,90 @@
+using System.CommandLine;
+using LcPfn.EarlyStop.Calibration;
+using LcPfn.Prior;
+using LcPfn.Prior.Data;
+using LcPfn.Prior.Prediction;
+
+namespace LcPfn.Cli.Commands;
+
+/// <summary>
+/// <c>--calibration online|none|FILE...</c> and <c>--save-calibration FILE</c>, shared by the commands that forecast.
+/// FILE is a calibration JSON (or a model folder holding <c>calibration.json</c>), or curve files of finished runs of
+/// the same pipeline: the extrapolator is then run over them at cutoffs and the calibration fitted on the pairs.
+/// </summary>
+internal static class CalibrationCli
+{
+    public const string Online = "online";
+    public const string None = "none";
+
+    /// <summary>At most this many past curves (evenly spaced through the files) are forecast to fit a calibration: 1000.</summary>
+    public const int MaxFitCurves = 1000;
+
+    public static Option<string[]> Option(string defaultValue) => new("--calibration")
+    {
+        Description = $"How forecasts are calibrated: {Online} (on the study's own finished runs), {None}, or FILE...: a calibration JSON, or curve files of finished runs of the same pipeline to fit one from (read with --scale). '{Online} FILE' stacks both. Default: {defaultValue}.",
+        AllowMultipleArgumentsPerToken = true,
+        DefaultValueFactory = _ => [defaultValue],
+    };
+
+    public static Option<string?> SaveOption() => new("--save-calibration")
+    {
+        Description = "Write the offline calibration fitted from --calibration FILE to this JSON file (or model folder).",
+    };
+
+    /// <summary>Whether the tokens ask for the online layer.</summary>
+    public static bool WantsOnline(string[]? tokens) => (tokens ?? []).Any(t => string.Equals(t, Online, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The files among the tokens.</summary>
+    public static string[] Files(string[]? tokens) =>
+        (tokens ?? []).Where(t => !string.Equals(t, Online, StringComparison.OrdinalIgnoreCase) && !string.Equals(t, None, StringComparison.OrdinalIgnoreCase)).ToArray();
+
+    /// <summary>
+    /// The offline calibration the FILE tokens give (null when there are none): loaded from a JSON, or fitted with
+    /// <paramref name="raw"/> on curve files read with <paramref name="scale"/>.
+    /// </summary>
+    public static CalibrationModel? Offline(string[]? tokens, ICurveExtrapolator? raw, double scale, TextWriter log, CancellationToken cancellationToken)
+    {
+        var files = Files(tokens);
+        if (files.Length == 0) return null;
+        if (files.Length == 1 && (files[0].EndsWith(".json", StringComparison.OrdinalIgnoreCase) || Directory.Exists(files[0])))
+        {
+            var loaded = CalibrationModel.Load(files[0]);
+            log.WriteLine($"calibration: {loaded.Describe()} from {files[0]}");
+            return loaded;
+        }
+        if (raw is null)
+            throw new InvalidInputException("--calibration FILE with curve files needs a forecaster to fit with; pass a calibration JSON instead.");
+        var read = CurveFileReader.ReadMany(files, new CurveReadOptions { Scale = scale });
+        var curves = read.Curves.Where(c => c.IsComplete && c.Values.All(v => v is >= 0 and <= 1)).ToList();
+        if (curves.Count == 0)
+            throw new InvalidInputException($"--calibration: no complete curve with values in [0, 1] in {string.Join(", ", files)} (percent files need --scale 0.01).");
+        if (curves.Count > MaxFitCurves)
+        {
+            // An evenly spaced subsample keeps the fit to a couple of minutes on a CPU; more curves change the map little.
+            int total = curves.Count;
+            curves = Enumerable.Range(0, MaxFitCurves).Select(i => curves[(int)((long)i * total / MaxFitCurves)]).ToList();
+        }
+        var pairs = CalibrationPairCollector.Collect(raw, curves, cancellationToken: cancellationToken);
+        var model = CalibrationFitter.Fit(pairs, source: string.Join("+", files.Select(Path.GetFileName)));
+        model.Extrapolator = raw.Name;
+        log.WriteLine($"calibration: fitted {model.Describe()} on {curves.Count} curves");
+        return model;
+    }
+
+    /// <summary>The settings for a study: offline from FILE tokens, online when asked.</summary>
+    public static CalibrationSettings Settings(string[]? tokens, ICurveExtrapolator? raw, double scale, TextWriter log, CancellationToken cancellationToken) => new()
+    {
+        Offline = Offline(tokens, raw, scale, log, cancellationToken),
+        Online = WantsOnline(tokens),
+    };
+
+    /// <summary>Saves the offline model when <paramref name="path"/> is given.</summary>
+    public static void Save(CalibrationModel? model, string? path, TextWriter log)
+    {
+        if (path is null) return;
+        if (model is null)
+            throw new InvalidInputException("--save-calibration needs --calibration FILE (curve files to fit from).");
+        model.Save(path);
+        log.WriteLine($"calibration written to {path}");
+    }
+}

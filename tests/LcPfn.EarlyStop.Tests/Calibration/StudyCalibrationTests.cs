@@ -1,0 +1,53 @@
+using LcPfn.EarlyStop.Calibration;
+using LcPfn.EarlyStop.Policies;
+using LcPfn.EarlyStop.Tests.Fakes;
+using Shouldly;
+
+namespace LcPfn.EarlyStop.Tests.Calibration;
+
+public sealed class StudyCalibrationTests
+{
+    [Fact]
+    public void Calibrate_BeforeAnyRunFinished_IsTheRawForecast()
+    {
+        var study = new StudyCalibration(CalibrationSettings.OnlineOnly);
+        var raw = new NormalDistribution(0.4, 0.02);
+
+        study.Calibrate(raw, 0.2, "a").Quantile(0.9).ShouldBe(raw.Quantile(0.9), 1e-12);
+        study.Pairs.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void RunCompleted_TurnsItsKeptForecastsIntoPairs_StoppedRunsGiveNone()
+    {
+        var study = new StudyCalibration(CalibrationSettings.OnlineOnly);
+        study.Calibrate(new NormalDistribution(0.4, 0.02), 0.2, "a");
+        study.Calibrate(new NormalDistribution(0.45, 0.02), 0.4, "a");
+        study.Calibrate(new NormalDistribution(0.3, 0.02), 0.2, "b");
+
+        study.RunStopped("b");
+        study.RunCompleted("a", 0.6);
+
+        study.Pairs.Count.ShouldBe(2);
+        study.Pairs.ShouldAllBe(p => p.Group == "a" && p.Actual == 0.6);
+        study.PairRuns.ShouldBe(1);
+        study.OnlineModel.IsIdentity.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void StudyState_CalibratedPolicy_ReadsTheForecastThroughTheFinishedRuns()
+    {
+        // The fake forecasts the last value (sd 0.01): far too low for these curves, which rise by 0.3 after the check.
+        var policy = new PredictiveStoppingPolicy(new FakeExtrapolator(sd: 0.01), new StopRuleOptions { MinEpochs = 2, CheckInterval = 1 })
+            .WithCalibration(CalibrationSettings.OnlineOnly);
+        var state = new StudyState(policy, 5);
+        Curves.Feed(state, Curves.Complete("first", 0.1, 0.2, 0.25, 0.3, 0.6));
+
+        state.Calibration!.Pairs.Count.ShouldBe(3); // checks at epochs 2, 3, 4 of the first run
+        var decision = state.Report("second", 1, 0.15).Decision;
+        decision = state.Report("second", 2, 0.25).Decision;
+
+        // Raw: P(final > 0.6) for N(0.25, 0.01) is 0. Calibrated on one run, the median moves up by a quarter of 0.35.
+        decision.PredictedMedian!.Value.ShouldBeGreaterThan(0.25 + 0.05);
+    }
+}
