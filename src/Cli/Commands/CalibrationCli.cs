@@ -78,6 +78,19 @@ internal static class CalibrationCli
         Online = WantsOnline(tokens),
     };
 
+    /// <summary>
+    /// For commands without a study (predict, plot, extrapolate, serve): <paramref name="raw"/> through the offline
+    /// calibration of the FILE tokens. <c>online</c> needs a study's finished runs, which these commands do not see:
+    /// it is reported and the forecasts stay raw (apart from any FILE).
+    /// </summary>
+    public static (ICurveExtrapolator Extrapolator, string Used) Wrap(string[]? tokens, ICurveExtrapolator raw, double scale, TextWriter log, CancellationToken cancellationToken)
+    {
+        var offline = Offline(tokens, raw, scale, log, cancellationToken);
+        if (WantsOnline(tokens))
+            log.WriteLine("calibration: 'online' needs a study's finished runs (replay, the callback); this command has none, so it adds nothing here");
+        return offline is null || offline.IsIdentity ? (raw, None) : (new CalibratedExtrapolator(raw, offline), offline.Describe());
+    }
+
     /// <summary>Saves the offline model when <paramref name="path"/> is given.</summary>
     public static void Save(CalibrationModel? model, string? path, TextWriter log)
     {

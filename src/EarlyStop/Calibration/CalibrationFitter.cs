@@ -6,8 +6,9 @@ namespace LcPfn.EarlyStop.Calibration;
 /// <list type="number">
 /// <item>Location: the shift is the run-weighted median of the residuals actual − raw median, shrunk by n/(n + k).</item>
 /// <item>Scale (split conformal): the run-weighted quantile, at level Coverage·(n + 1)/n, of |residual − shift| / half
-/// the raw 90 % interval; its log is shrunk by n/(n + k). So the central interval is widened or narrowed to hold
-/// Coverage of the pairs, and with few runs it stays near the raw one.</item>
+/// the raw 90 % interval. So the central interval is widened or narrowed to hold Coverage of the pairs. A widening is
+/// taken whole (below 9 runs the level is 1: the widest miss seen), a narrowing has its log shrunk by n/(n + k), so
+/// few runs never make the forecasts bolder (<see cref="CalibrationOptions.ShrinkNarrowingOnly"/>).</item>
 /// <item>Quantile recalibration (Kuleshov et al. 2018): the PITs of the actuals under the shifted and scaled forecasts,
 /// their run-weighted empirical frequencies made monotone by PAV, thinned to <see cref="CalibrationOptions.MaxKnots"/>
 /// knots, and blended with the identity by k'/(n + k').</item>
@@ -83,7 +84,10 @@ public static class CalibrationFitter
             var scores = pool.Select((p, i) => Math.Abs(residuals[i] - shift) / p.Forecast.HalfWidth90).ToArray();
             double level = Math.Min(1, options.Coverage * (n + 1) / n);
             double conformal = Math.Clamp(WeightedQuantile(scores, weights, level), MinScale, MaxScale);
-            scale = Math.Clamp(Math.Exp(Math.Log(conformal) * trust), MinScale, MaxScale);
+            // Widening is taken whole: the finite-sample conformal level is the small-sample answer, and too wide only
+            // costs epochs. Narrowing is shrunk towards none: a few runs must not make the forecasts bolder.
+            scale = conformal >= 1 && options.ShrinkNarrowingOnly ? conformal : Math.Exp(Math.Log(conformal) * trust);
+            scale = Math.Clamp(scale, MinScale, MaxScale);
         }
 
         var bin = new CalibrationBin { Lower = lower, Upper = upper, Runs = n, Pairs = pool.Count, Shift = shift, Scale = scale };

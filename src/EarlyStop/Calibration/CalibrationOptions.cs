@@ -70,6 +70,13 @@ public sealed record CalibrationOptions
     /// <value>The default is true.</value>
     public bool LocationScale { get; init; } = true;
 
+    /// <summary>
+    /// Whether the scale's shrinkage applies only to narrowing (scale below 1): a widening from the conformal quantile is
+    /// kept whole, which is the safe side for stopping. False shrinks both ways.
+    /// </summary>
+    /// <value>The default is true.</value>
+    public bool ShrinkNarrowingOnly { get; init; } = true;
+
     /// <summary>Throws one exception listing every invalid option.</summary>
     /// <exception cref="InvalidInputException">Some option is out of range.</exception>
     public CalibrationOptions Validate()
