@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using LcPfn.Cli.Plotting;
 using LcPfn.EarlyStop;
+using LcPfn.EarlyStop.Calibration;
 using LcPfn.EarlyStop.Evaluation;
 using LcPfn.EarlyStop.Evaluation.Baselines;
 using LcPfn.EarlyStop.Policies;
@@ -53,13 +54,14 @@ internal sealed class ReplayCommand : ICliCommand
         var plot = new Option<string?>("--plot") { Description = "Write a PNG: each run's curve and where it stopped (first order), plus the frontier with --sweep." };
         var calibration = CalibrationCli.Option(DefaultCalibration);
         var saveCalibration = CalibrationCli.SaveOption();
+        var calibrationCoverage = new Option<double>("--calibration-coverage") { Description = "Online calibration: the central-interval coverage its split-conformal scale aims at (0.9 calibrates the 5-95 % band; higher is more cautious).", DefaultValueFactory = _ => CalibrationOptions.DefaultCoverage };
         var json = CommonOptions.Json();
         var device = CommonOptions.Device();
         var threads = CommonOptions.Threads();
 
         var command = new Command("replay", "Simulate studies on recorded curves: runs arrive in random orders and train epoch by epoch unless the policy stops them; report speed-up and regret.")
         {
-            input, scale, policy, model, extrapolator, seed, orders, threshold, minEpochs, checkInterval, minimize, patience, minResource, percentile, sweep, maxRuns, plot, calibration, saveCalibration, json, device, threads,
+            input, scale, policy, model, extrapolator, seed, orders, threshold, minEpochs, checkInterval, minimize, patience, minResource, percentile, sweep, maxRuns, plot, calibration, saveCalibration, calibrationCoverage, json, device, threads,
         };
         command.SetAction((parse, ct) =>
         {
@@ -96,7 +98,10 @@ internal sealed class ReplayCommand : ICliCommand
             string calibrationUsed = "none";
             if (main is PredictiveStoppingPolicy predictive)
             {
-                var calibrationSettings = CalibrationCli.Settings(parse.GetValue(calibration), disposable?.Extrapolator, scaleValue, human, ct);
+                var calibrationSettings = CalibrationCli.Settings(parse.GetValue(calibration), disposable?.Extrapolator, scaleValue, human, ct) with
+                {
+                    OnlineOptions = new CalibrationOptions { Coverage = parse.GetValue(calibrationCoverage) }.Validate(),
+                };
                 CalibrationCli.Save(calibrationSettings.Offline, parse.GetValue(saveCalibration), human);
                 main = predictive.WithCalibration(calibrationSettings);
                 calibrationUsed = calibrationSettings.Describe();
@@ -149,6 +154,10 @@ internal sealed class ReplayCommand : ICliCommand
                     MinEpochs = rule.MinEpochs,
                     CheckInterval = rule.CheckInterval,
                     Seconds = clock.Elapsed.TotalSeconds,
+                    result.PrefetchSeconds,
+                    result.Forecasts,
+                    result.SimulationSeconds,
+                    result.ForecastDecisions,
                     Plot = plotPath,
                     Sweep = frontier.Count == 0 ? null : frontier.Select(f => new { f.Knob, f.Value, f.Result.Speedup, f.Result.Regret, f.Result.Stopped, f.Result.RegretRate }).ToList(),
                 });
