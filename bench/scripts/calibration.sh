@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Regenerates the calibration figures of docs/accuracy.md and docs/early-stopping.md (issue 14).
-# Usage: bash bench/scripts/calibration.sh [OUT_DIR]   (from the repository root, after dotnet build src/Cli -c Release)
+# Usage: bash bench/scripts/calibration.sh [OUT_DIR] [eval|replay|all]   (from the repository root, after dotnet build src/Cli -c Release)
+# LCPFN overrides the command (default: dotnet src/Cli/bin/Release/net10.0/lcpfn.dll).
 # NB201 is split into two halves by row (odd/even) so that "past curves of the same benchmark" never include the
 # curves being scored; SpikeNAS CIFAR-10 100-epoch is fitted on part01 and scored on part03.
 set -euo pipefail
 OUT=${1:-bench/results/calibration}
-L="dotnet src/Cli/bin/Release/net10.0/lcpfn.dll"
+WHAT=${2:-all}
+L=${LCPFN:-"dotnet src/Cli/bin/Release/net10.0/lcpfn.dll"}
 D=../shared/data
 NB=$D/nb201/nb201_cifar10-valid_hp200_valid_acc.csv
 SP1=$D/spikenas/spikenas_cifar10_100ep_val_acc.part01.csv
@@ -16,6 +18,7 @@ S="$OUT/split"; mkdir -p "$S"
 (head -1 $NB; tail -n +2 $NB | awk 'NR%2==1') > $S/nb201_a.csv
 (head -1 $NB; tail -n +2 $NB | awk 'NR%2==0') > $S/nb201_b.csv
 
+if [ "$WHAT" != replay ]; then
 # Accuracy (eval curves): raw, online (5-fold by run over the input), and from past curves of the same benchmark.
 $L eval curves --baseline none --scale 0.01 --json --input $NB --calibration none   > $OUT/eval_nb201_none.json
 $L eval curves --baseline none --scale 0.01 --json --input $NB --calibration online > $OUT/eval_nb201_online.json
@@ -24,7 +27,8 @@ $L eval curves --baseline none --scale 0.01 --json --input $S/nb201_a.csv --cali
 $L eval curves --baseline none --scale 0.01 --json --input $SP3 --calibration none   > $OUT/eval_sp3_none.json
 $L eval curves --baseline none --scale 0.01 --json --input $SP3 --calibration online > $OUT/eval_sp3_online.json
 $L eval curves --baseline none --scale 0.01 --json --input $SP3 --calibration $SP1 --save-calibration $OUT/spikenas_part01.calibration.json > $OUT/eval_sp3_from_part01.json
-
+fi
+if [ "$WHAT" != eval ]; then
 # Early stopping (replay, 5 arrival orders): raw, online, past curves, and the baselines.
 for c in none online; do
   $L replay --input $NB --scale 0.01 --orders 5 --sweep --calibration $c --json > $OUT/replay_nb201_$c.json
@@ -36,3 +40,4 @@ for p in asha median; do
   $L replay --input $NB --scale 0.01 --orders 5 --sweep --policy $p --json > $OUT/replay_nb201_$p.json
   $L replay --input $SP1 $SP2 $SP3 --max-runs 500 --scale 0.01 --orders 5 --sweep --policy $p --json > $OUT/replay_sp_$p.json
 done
+fi

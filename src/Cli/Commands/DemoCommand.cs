@@ -314,6 +314,8 @@ internal sealed class DemoCommand : ICliCommand
 
         public StopRuleOptions Rule => inner.Rule;
 
+        public LcPfn.EarlyStop.Calibration.CalibrationSettings? Calibration => inner.Calibration;
+
         public bool UsesForecast => true;
 
         public IPredictiveDistribution Forecast(LearningCurve partial, CancellationToken cancellationToken)

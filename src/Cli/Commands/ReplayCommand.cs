@@ -21,7 +21,7 @@ namespace LcPfn.Cli.Commands;
 /// </summary>
 internal sealed class ReplayCommand : ICliCommand
 {
-    private static readonly double[] ThresholdSweep = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2];
+    private static readonly double[] ThresholdSweep = [0.001, 0.002, 0.005, 0.01, 0.02, 0.03, 0.05, 0.1, 0.2];
     private static readonly double[] PercentileSweep = [10, 25, 50, 75];
     private static readonly int[] MinResourceSweep = [1, 3, 9, 27];
     private static readonly int[] PatienceSweep = [5, 10, 20, 40];
@@ -55,13 +55,14 @@ internal sealed class ReplayCommand : ICliCommand
         var calibration = CalibrationCli.Option(DefaultCalibration);
         var saveCalibration = CalibrationCli.SaveOption();
         var calibrationCoverage = new Option<double>("--calibration-coverage") { Description = "Online calibration: the central-interval coverage its split-conformal scale aims at (0.9 calibrates the 5-95 % band; higher is more cautious).", DefaultValueFactory = _ => CalibrationOptions.DefaultCoverage };
+        var calibrationMinRuns = new Option<int>("--calibration-min-runs") { Description = "Online calibration: a cutoff bin with pairs from fewer finished runs pools its neighbours' pairs.", DefaultValueFactory = _ => CalibrationOptions.DefaultMinRunsPerBin };
         var json = CommonOptions.Json();
         var device = CommonOptions.Device();
         var threads = CommonOptions.Threads();
 
         var command = new Command("replay", "Simulate studies on recorded curves: runs arrive in random orders and train epoch by epoch unless the policy stops them; report speed-up and regret.")
         {
-            input, scale, policy, model, extrapolator, seed, orders, threshold, minEpochs, checkInterval, minimize, patience, minResource, percentile, sweep, maxRuns, plot, calibration, saveCalibration, calibrationCoverage, json, device, threads,
+            input, scale, policy, model, extrapolator, seed, orders, threshold, minEpochs, checkInterval, minimize, patience, minResource, percentile, sweep, maxRuns, plot, calibration, saveCalibration, calibrationCoverage, calibrationMinRuns, json, device, threads,
         };
         command.SetAction((parse, ct) =>
         {
@@ -100,7 +101,7 @@ internal sealed class ReplayCommand : ICliCommand
             {
                 var calibrationSettings = CalibrationCli.Settings(parse.GetValue(calibration), disposable?.Extrapolator, scaleValue, human, ct) with
                 {
-                    OnlineOptions = new CalibrationOptions { Coverage = parse.GetValue(calibrationCoverage) }.Validate(),
+                    OnlineOptions = new CalibrationOptions { Coverage = parse.GetValue(calibrationCoverage), MinRunsPerBin = parse.GetValue(calibrationMinRuns) }.Validate(),
                 };
                 CalibrationCli.Save(calibrationSettings.Offline, parse.GetValue(saveCalibration), human);
                 main = predictive.WithCalibration(calibrationSettings);
