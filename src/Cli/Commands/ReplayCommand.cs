@@ -27,7 +27,7 @@ internal sealed class ReplayCommand : ICliCommand
     private static readonly int[] PatienceSweep = [5, 10, 20, 40];
 
     /// <summary>The default of <c>--calibration</c>.</summary>
-    internal const string DefaultCalibration = CalibrationCli.None;
+    internal const string DefaultCalibration = CalibrationCli.Online;
 
     public string? Group => null;
 

@@ -15,8 +15,8 @@ public sealed record CalibrationOptions
     /// <summary>The default cutoff fractions at which offline pairs are made from past curves: 0.05 … 0.8.</summary>
     public static IReadOnlyList<double> DefaultFitCutoffs { get; } = [0.05, 0.1, 0.2, 0.3, 0.4, 0.6, 0.8];
 
-    /// <summary>The default number of runs a bin needs before it is fitted on its own: 20.</summary>
-    public const int DefaultMinRunsPerBin = 20;
+    /// <summary>The default number of runs a bin needs before it is fitted on its own: 5.</summary>
+    public const int DefaultMinRunsPerBin = 5;
 
     /// <summary>The default prior weight, in runs, of "no shift, no widening": 3.</summary>
     public const double DefaultShrinkRuns = 3;
@@ -41,7 +41,7 @@ public sealed record CalibrationOptions
     /// A bin with pairs from fewer runs than this pools the pairs of its nearest bins until it has that many (or
     /// every pair). In [1, 100 000].
     /// </summary>
-    /// <value>The default is 20.</value>
+    /// <value>The default is 5.</value>
     public int MinRunsPerBin { get; init; } = DefaultMinRunsPerBin;
 
     /// <summary>
