@@ -130,7 +130,18 @@ internal sealed class ReplayCommand : ICliCommand
             string? plotPath = parse.GetValue(plot);
             if (plotPath is not null)
             {
-                ReplayChart.Save(plotPath, studies, result, frontier.Select(f => (f.Value, f.Result)).ToList(), frontier.FirstOrDefault().Knob, scaleValue);
+                // The predictive rule's frontier is drawn beside ASHA's and the median rule's (cheap: no forecasts).
+                var others = new List<(string Knob, IReadOnlyList<(double Value, ReplayResult Result)> Frontier)>();
+                if (frontier.Count > 0 && main is PredictiveStoppingPolicy)
+                {
+                    foreach (var baseline in new IStoppingPolicy[] { new AshaStoppingPolicy(rule, settings.MinResource), new MedianStoppingPolicy(rule, percentile: settings.Percentile) })
+                    {
+                        var points = SweepPolicies(baseline.Name, settings, baseline)
+                            .Select(b => (b.Value, ReplaySimulator.Run(studies, b.Policy, options with { Progress = null }, ct))).ToList();
+                        others.Add((points.Count > 0 ? SweepPolicies(baseline.Name, settings, baseline).First().Knob : "", points));
+                    }
+                }
+                ReplayChart.Save(plotPath, studies, result, frontier.Select(f => (f.Value, f.Result)).ToList(), frontier.FirstOrDefault().Knob, scaleValue, others);
                 human.WriteLine($"plot written to {plotPath}");
             }
 
