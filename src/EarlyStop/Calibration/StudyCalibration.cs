@@ -47,7 +47,10 @@ public sealed class StudyCalibration
         {
             if (stale)
             {
-                online = CalibrationFitter.Fit(pairs, Settings.OnlineOptions, "online");
+                // Over an offline base (fitted on past studies, where every run finished) a few survivors should move the
+                // forecasts little either way: the widening is shrunk too. Without a base, widening is the safe side.
+                var options = Settings.Offline is { IsIdentity: false } ? Settings.OnlineOptions with { ShrinkNarrowingOnly = false } : Settings.OnlineOptions;
+                online = CalibrationFitter.Fit(pairs, options, "online");
                 stale = false;
             }
             return online;
