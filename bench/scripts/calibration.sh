@@ -34,7 +34,11 @@ for c in none online; do
   $L replay --input $NB --scale 0.01 --orders 5 --sweep --calibration $c --json > $OUT/replay_nb201_$c.json
   $L replay --input $SP1 $SP2 $SP3 --max-runs 500 --scale 0.01 --orders 5 --sweep --calibration $c --json > $OUT/replay_sp_$c.json
 done
+# Past curves of the same benchmark (the maps written by the eval part above): alone, and under the online layer.
+$L replay --input $S/nb201_b.csv --scale 0.01 --orders 5 --sweep --calibration online --json > $OUT/replay_nb201_b_online.json
+$L replay --input $S/nb201_b.csv --scale 0.01 --orders 5 --sweep --calibration $OUT/nb201_a.calibration.json --json > $OUT/replay_nb201_b_from_a.json
 $L replay --input $S/nb201_b.csv --scale 0.01 --orders 5 --sweep --calibration online $OUT/nb201_a.calibration.json --json > $OUT/replay_nb201_b_online_from_a.json
+$L replay --input $SP2 $SP3 --max-runs 500 --scale 0.01 --orders 5 --sweep --calibration $OUT/spikenas_part01.calibration.json --json > $OUT/replay_sp23_from_part01.json
 $L replay --input $SP2 $SP3 --max-runs 500 --scale 0.01 --orders 5 --sweep --calibration online $OUT/spikenas_part01.calibration.json --json > $OUT/replay_sp23_online_from_part01.json
 for p in asha median; do
   $L replay --input $NB --scale 0.01 --orders 5 --sweep --policy $p --json > $OUT/replay_nb201_$p.json

@@ -33,9 +33,11 @@ print()
 print("| curves | policy | calibration | speedup | regret (pp) | max regret | stopped | epochs used / full | sweep: knob speedup / regret |")
 print("|---|---|---|---|---|---|---|---|---|")
 for name, label in [("replay_nb201_none", "NB201 valid (160)"), ("replay_nb201_online", "NB201 valid (160)"),
+                    ("replay_nb201_b_online", "NB201 half B (80)"), ("replay_nb201_b_from_a", "NB201 half B (80)"),
                     ("replay_nb201_b_online_from_a", "NB201 half B (80)"),
                     ("replay_nb201_asha", "NB201 valid (160)"), ("replay_nb201_median", "NB201 valid (160)"),
                     ("replay_sp_none", "SpikeNAS C10 100ep (500)"), ("replay_sp_online", "SpikeNAS C10 100ep (500)"),
+                    ("replay_sp23_from_part01", "SpikeNAS C10 100ep part02+03 (500)"),
                     ("replay_sp23_online_from_part01", "SpikeNAS C10 100ep part02+03 (500)"),
                     ("replay_sp_asha", "SpikeNAS C10 100ep (500)"), ("replay_sp_median", "SpikeNAS C10 100ep (500)")]:
     d = load(name)
