@@ -50,4 +50,27 @@ public sealed class StudyCalibrationTests
         // Raw: P(final > 0.6) for N(0.25, 0.01) is 0. Calibrated on one run, the median moves up by a quarter of 0.35.
         decision.PredictedMedian!.Value.ShouldBeGreaterThan(0.25 + 0.05);
     }
+
+    [Fact]
+    public void OnlineModel_OverAnOfflineBase_ShrinksWideningToo()
+    {
+        // One finished run that ended 15 half-widths above its forecasts.
+        var alone = new StudyCalibration(CalibrationSettings.OnlineOnly);
+        var stacked = new StudyCalibration(CalibrationSettings.OnlineOnly with
+        {
+            Offline = new CalibrationModel { Bins = [new CalibrationBin { Lower = 0, Upper = 1, Scale = 1.0001 }] },
+        });
+        foreach (var study in new[] { alone, stacked })
+        {
+            study.Calibrate(new NormalDistribution(0.5, 0.0122), 0.4, "a");
+            study.RunCompleted("a", 0.8);
+        }
+
+        // Alone, the widening is taken whole (the safe side); over a base fitted on past studies it is shrunk.
+        double wide = alone.OnlineModel.BinFor(0.4)!.Scale;
+        double shrunk = stacked.OnlineModel.BinFor(0.4)!.Scale;
+        wide.ShouldBeGreaterThan(5);
+        shrunk.ShouldBeLessThan(2.5);
+        shrunk.ShouldBeGreaterThan(1);
+    }
 }
