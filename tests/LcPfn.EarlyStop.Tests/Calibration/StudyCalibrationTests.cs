@@ -73,4 +73,22 @@ public sealed class StudyCalibrationTests
         shrunk.ShouldBeLessThan(2.5);
         shrunk.ShouldBeGreaterThan(1);
     }
+
+    [Fact]
+    public void StudyState_MinimizedLoss_CalibratesInModelUnits()
+    {
+        // Losses in [0, 2] that keep falling by 0.4 after the checks; the fake forecasts the last value (too high a loss).
+        var policy = new PredictiveStoppingPolicy(new FakeExtrapolator(sd: 0.01),
+                new StopRuleOptions { MinEpochs = 2, CheckInterval = 1, LowerBound = 0, UpperBound = 2, Direction = MetricDirection.Minimize })
+            .WithCalibration(CalibrationSettings.OnlineOnly);
+        var state = new StudyState(policy, 5);
+        Curves.Feed(state, Curves.Complete("first", 1.8, 1.6, 1.5, 1.4, 1.0));
+
+        state.Report("second", 1, 1.7);
+        var decision = state.Report("second", 2, 1.5).Decision;
+
+        // Raw median 1.5 (the last loss); calibrated on the first run, which ended lower, the predicted loss falls.
+        decision.PredictedMedian!.Value.ShouldBeLessThan(1.5 - 0.05);
+        decision.PredictedLow!.Value.ShouldBeLessThan(decision.PredictedHigh!.Value);
+    }
 }
