@@ -42,7 +42,13 @@ internal static class CalibrationCli
     /// The offline calibration the FILE tokens give (null when there are none): loaded from a JSON, or fitted with
     /// <paramref name="raw"/> on curve files read with <paramref name="scale"/>.
     /// </summary>
-    public static CalibrationModel? Offline(string[]? tokens, ICurveExtrapolator? raw, double scale, TextWriter log, CancellationToken cancellationToken)
+    /// <param name="tokens">The <c>--calibration</c> values.</param>
+    /// <param name="raw">The forecaster to fit with (model units).</param>
+    /// <param name="scale">Multiplies the past curves' values on reading (<c>--scale</c>).</param>
+    /// <param name="log">Human progress.</param>
+    /// <param name="cancellationToken">Stops the fit.</param>
+    /// <param name="minimize">The metric is a loss in [0, 1] after scaling: past curves enter the model as 1 − value.</param>
+    public static CalibrationModel? Offline(string[]? tokens, ICurveExtrapolator? raw, double scale, TextWriter log, CancellationToken cancellationToken, bool minimize = false)
     {
         var files = Files(tokens);
         if (files.Length == 0) return null;
@@ -55,7 +61,8 @@ internal static class CalibrationCli
         if (raw is null)
             throw new InvalidInputException("--calibration FILE with curve files needs a forecaster to fit with; pass a calibration JSON instead.");
         var read = CurveFileReader.ReadMany(files, new CurveReadOptions { Scale = scale });
-        var curves = read.Curves.Where(c => c.IsComplete && c.Values.All(v => v is >= 0 and <= 1)).ToList();
+        var curves = read.Curves.Where(c => c.IsComplete && c.Values.All(v => v is >= 0 and <= 1))
+            .Select(c => minimize ? c with { Values = [.. c.Values.Select(v => 1 - v)] } : c).ToList();
         if (curves.Count == 0)
             throw new InvalidInputException($"--calibration: no complete curve with values in [0, 1] in {string.Join(", ", files)} (percent files need --scale 0.01).");
         if (curves.Count > MaxFitCurves)
@@ -72,9 +79,9 @@ internal static class CalibrationCli
     }
 
     /// <summary>The settings for a study: offline from FILE tokens, online when asked.</summary>
-    public static CalibrationSettings Settings(string[]? tokens, ICurveExtrapolator? raw, double scale, TextWriter log, CancellationToken cancellationToken) => new()
+    public static CalibrationSettings Settings(string[]? tokens, ICurveExtrapolator? raw, double scale, TextWriter log, CancellationToken cancellationToken, bool minimize = false) => new()
     {
-        Offline = Offline(tokens, raw, scale, log, cancellationToken),
+        Offline = Offline(tokens, raw, scale, log, cancellationToken, minimize),
         Online = WantsOnline(tokens),
     };
 
