@@ -57,8 +57,14 @@ internal sealed class ServeCommand : ICliCommand
             var curves = ServeOptions.CreateExtrapolator(parse.GetValue(extrapolator)!, parse.GetValue(model), parse.GetValue(device), parse.GetValue(threads));
             try
             {
-                // Offline calibration (FILE) wraps the forecaster, so every replica reads the same map; see docs/early-stopping.md.
-                var (calibrated, calibrationUsed) = CalibrationCli.Wrap(parse.GetValue(calibration), curves, 1.0, parse.InvocationConfiguration.Error, cancellationToken);
+                // Offline calibration (FILE) wraps the forecaster, so every replica reads the same map; online keeps each
+                // study's completed runs in the state store (docs/early-stopping.md).
+                var tokens = parse.GetValue(calibration);
+                var offline = CalibrationCli.Offline(tokens, curves, 1.0, parse.InvocationConfiguration.Error, cancellationToken);
+                ICurveExtrapolator calibrated = offline is null ? curves : new LcPfn.EarlyStop.Calibration.CalibratedExtrapolator(curves, offline);
+                bool online = CalibrationCli.WantsOnline(tokens);
+                settings["OnlineCalibration"] = online ? "true" : "false";
+                string calibrationUsed = new LcPfn.EarlyStop.Calibration.CalibrationSettings { Offline = offline, Online = online }.Describe();
                 parse.InvocationConfiguration.Error.WriteLine($"calibration: {calibrationUsed}");
                 var builder = ServeHost.CreateBuilder(settings, calibrated);
                 if (kind == "inproc")
