@@ -50,3 +50,17 @@ for name, label in [("replay_nb201_none", "NB201 valid (160)"), ("replay_nb201_o
         per_forecast = 1000 * d["prefetch_seconds"] / max(1, d["forecasts"])
         per_decision = 1000 * d["simulation_seconds"] / d["forecast_decisions"]
         print(f"<!-- {name}: {per_forecast:.3f} ms per forecast (batched), {per_decision:.4f} ms per decision in the simulation -->")
+
+print()
+print("| data set | calibration | cov90 " + " / ".join(C) + " | MSE " + " / ".join(C) + " | replay speedup | regret (pp) | max regret |")
+print("|---|---|---|---|---|---|---|")
+for n, label in [("nb201_cifar10-valid_hp200_train_acc", "NB201 train acc (160)"), ("spikenas_cifar10_200ep_val_acc", "SpikeNAS C10 200ep (550)"),
+                 ("spikenas_cifar100_100ep_val_acc", "SpikeNAS C100 (222)"), ("spikenas_tinyimagenet_100ep_val_acc", "SpikeNAS TinyImageNet (145)")]:
+    for c in ["none", "online"]:
+        e, r = load(f"eval_{n}_{c}"), load(f"replay_{n}_{c}")
+        if e is None and r is None:
+            continue
+        cov = " / ".join(f"{e['coverage90'][k]:.2f}" for k in C) if e else "–"
+        mse = " / ".join(f"{e['mse'][k]:.5f}" for k in C) if e else "–"
+        rep = f"{r['speedup']:.2f} | {r['regret']:.3f} | {r['max_regret']:.3f}" if r else "– | – | –"
+        print(f"| {label} | {c} | {cov} | {mse} | {rep} |")
