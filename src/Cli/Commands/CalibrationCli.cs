@@ -21,7 +21,7 @@ internal static class CalibrationCli
 
     public static Option<string[]> Option(string defaultValue) => new("--calibration")
     {
-        Description = $"How forecasts are calibrated: {Online} (on the study's own finished runs), {None}, or FILE...: a calibration JSON, or curve files of finished runs of the same pipeline to fit one from (read with --scale). '{Online} FILE' stacks both. Default: {defaultValue}.",
+        Description = $"How forecasts are calibrated: {Online} (on the study's own finished runs), {None}, or FILE...: a calibration JSON, or curve files of finished runs of the same pipeline to fit one from (read with --scale). '{Online} FILE' stacks both.",
         AllowMultipleArgumentsPerToken = true,
         DefaultValueFactory = _ => [defaultValue],
     };
