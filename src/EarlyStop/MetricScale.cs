@@ -29,6 +29,29 @@ internal sealed class MetricScale
     /// <summary>The distribution of the metric when <paramref name="model"/> is the distribution in model units.</summary>
     public IPredictiveDistribution ToMetric(IPredictiveDistribution model) => new MetricDistribution(model, this);
 
+    /// <summary>The distribution in model units when <paramref name="metric"/> is the distribution of the metric.</summary>
+    public IPredictiveDistribution FromMetric(IPredictiveDistribution metric) => new ModelDistribution(metric, this);
+
+    private sealed class ModelDistribution(IPredictiveDistribution metric, MetricScale scale) : IPredictiveDistribution
+    {
+        public double Mean => scale.ToModel(metric.Mean);
+
+        public double Median => scale.ToModel(metric.Median);
+
+        public double Variance => metric.Variance / (scale.width * scale.width);
+
+        public double Quantile(double probability) =>
+            scale.ToModel(metric.Quantile(scale.minimize ? 1 - probability : probability));
+
+        public double Cdf(double value) =>
+            scale.minimize ? metric.ProbabilityAbove(scale.FromModel(value)) : metric.Cdf(scale.FromModel(value));
+
+        public double LogPdf(double value) => metric.LogPdf(scale.FromModel(value)) + Math.Log(scale.width);
+
+        public double ProbabilityAbove(double threshold) =>
+            scale.minimize ? metric.Cdf(scale.FromModel(threshold)) : metric.ProbabilityAbove(scale.FromModel(threshold));
+    }
+
     private sealed class MetricDistribution(IPredictiveDistribution model, MetricScale scale) : IPredictiveDistribution
     {
         public double Mean => scale.FromModel(model.Mean);

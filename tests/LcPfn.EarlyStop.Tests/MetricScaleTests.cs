@@ -35,4 +35,21 @@ public sealed class MetricScaleTests
         metric.Variance.ShouldBe(0.01, 1e-12);
         metric.Mean.ShouldBe(0.5, 1e-12);
     }
+
+    [Fact]
+    public void FromMetric_Minimize_IsTheInverseOfToMetric()
+    {
+        var scale = new MetricScale(new StopRuleOptions { LowerBound = 0, UpperBound = 5, Direction = MetricDirection.Minimize });
+        var model = new Fakes.NormalDistribution(0.7, 0.05);
+
+        var back = scale.FromMetric(scale.ToMetric(model));
+
+        back.Quantile(0.1).ShouldBe(model.Quantile(0.1), 1e-12);
+        back.Median.ShouldBe(0.7, 1e-12);
+        back.Cdf(0.65).ShouldBe(model.Cdf(0.65), 1e-12);
+        back.ProbabilityAbove(0.8).ShouldBe(model.ProbabilityAbove(0.8), 1e-12);
+        back.LogPdf(0.72).ShouldBe(model.LogPdf(0.72), 1e-9);
+        // The metric is a loss in [0, 5]: its 10 % quantile is the model's 90 %, flipped.
+        scale.ToMetric(model).Quantile(0.1).ShouldBe(5 - 5 * model.Quantile(0.9), 1e-12);
+    }
 }

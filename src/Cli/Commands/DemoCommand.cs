@@ -140,7 +140,10 @@ internal sealed class DemoCommand : ICliCommand
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"rule: stop when P(final > best so far) < {rule.Threshold}, decisions from epoch {rule.MinEpochs} every {rule.CheckInterval} epochs"));
 
-        var policy = new BatchedForecasts(new PredictiveStoppingPolicy(source.Extrapolator, rule), studies.SelectMany(st => st.Runs), stderr, ct);
+        // The study calibrates its forecasts on its own finished runs, as replay does by default (docs/early-stopping.md).
+        var predictive = new PredictiveStoppingPolicy(source.Extrapolator, rule).WithCalibration(LcPfn.EarlyStop.Calibration.CalibrationSettings.OnlineOnly);
+        log.WriteLine("calibration: online (the study's finished runs calibrate later decisions)");
+        var policy = new BatchedForecasts(predictive, studies.SelectMany(st => st.Runs), stderr, ct);
         var result = ReplaySimulator.Run(studies, policy, new ReplayOptions
         {
             Orders = settings.Orders,
@@ -314,6 +317,8 @@ internal sealed class DemoCommand : ICliCommand
         public string Name => inner.Name;
 
         public StopRuleOptions Rule => inner.Rule;
+
+        public LcPfn.EarlyStop.Calibration.CalibrationSettings? Calibration => inner.Calibration;
 
         public bool UsesForecast => true;
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LcPfn.EarlyStop.Calibration;
 using LcPfn.EarlyStop.Evaluation;
 using LcPfn.EarlyStop.Evaluation.Baselines;
 using LcPfn.Prior.Data;
@@ -25,12 +26,14 @@ internal sealed class EvalCurvesCommand : ICliCommand
         var baseline = new Option<string[]>("--baseline") { Description = $"Baselines to score on the same cutoffs: {string.Join(", ", BaselineCatalog.Names)} or {BaselineCatalog.None} (comma list or repeated; default: {string.Join(", ", BaselineCatalog.DefaultNames)}).", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => [.. BaselineCatalog.DefaultNames] };
         var batch = new Option<int>("--batch") { Description = "Curves per extrapolation call.", DefaultValueFactory = _ => EvaluationOptions.DefaultBatchSize };
         var schedule = CommonOptions.Schedule();
+        var calibration = CalibrationCli.Option(CalibrationCli.None);
+        var saveCalibration = CalibrationCli.SaveOption();
         var json = CommonOptions.Json();
         var device = CommonOptions.Device();
         var threads = CommonOptions.Threads();
         var command = new Command("curves", "Accuracy of predictive distributions on real curves at cutoffs of 10/20/40/80 % of the horizon, with baselines.")
         {
-            model, input, scale, horizon, baseline, batch, schedule, json, device, threads,
+            model, input, scale, horizon, baseline, batch, calibration, saveCalibration, schedule, json, device, threads,
         };
         command.SetAction((parse, ct) =>
         {
@@ -53,7 +56,8 @@ internal sealed class EvalCurvesCommand : ICliCommand
             try
             {
                 var evaluator = new CurveEvaluator(options, new EvaluationProgressWriter(stderr));
-                var run = EvaluationRunner.Run(set, pfn, baselines, evaluator, ct);
+                var (calibrated, calibrationUsed) = Calibrate(parse.GetValue(calibration), pfn, set, readOptions.Scale, parse.GetValue(saveCalibration), human, ct);
+                var run = EvaluationRunner.Run(set, calibrated, baselines, evaluator, ct);
                 EvaluationReport.WriteTable(human, run.All);
                 if (asJson)
                 {
@@ -63,6 +67,7 @@ internal sealed class EvalCurvesCommand : ICliCommand
                         ["inputs"] = files,
                         ["scale"] = readOptions.Scale,
                         ["horizons"] = horizons,
+                        ["calibration"] = calibrationUsed,
                     };
                     JsonOutput.Write(stdout, EvaluationReport.Build(set, run.Model, run.Baselines, extra));
                 }
@@ -74,6 +79,27 @@ internal sealed class EvalCurvesCommand : ICliCommand
             return Task.FromResult(CliApp.Ok);
         });
         return command;
+    }
+
+    /// <summary>
+    /// The model's forecaster under <c>--calibration</c>: <c>none</c> = raw; <c>online</c> = k-fold by run over the input
+    /// (each run calibrated on the other folds' runs); FILE = fitted on past curves (or loaded); both stack.
+    /// </summary>
+    private static (ICurveExtrapolator? Model, string Used) Calibrate(string[]? tokens, ICurveExtrapolator? pfn, EvaluationSet set, double scale, string? savePath, TextWriter log, CancellationToken ct)
+    {
+        if (pfn is null) return (null, CalibrationCli.None);
+        var offline = CalibrationCli.Offline(tokens, pfn, scale, log, ct);
+        CalibrationCli.Save(offline, savePath, log);
+        ICurveExtrapolator model = offline is null ? pfn : new CalibratedExtrapolator(pfn, offline);
+        string used = offline?.Describe() ?? CalibrationCli.None;
+        if (CalibrationCli.WantsOnline(tokens))
+        {
+            var folds = KFoldCalibration.Fit(model, set.Curves, set.Cutoffs, cancellationToken: ct);
+            model = new CalibratedExtrapolator(model, folds.For);
+            used = offline is null ? $"online ({KFoldCalibration.DefaultFolds}-fold by run)" : $"online ({KFoldCalibration.DefaultFolds}-fold by run) + {used}";
+        }
+        log.WriteLine($"calibration: {used}");
+        return (model, used);
     }
 
     /// <summary>Prints the first skipped curves and a count per reason to stderr.</summary>

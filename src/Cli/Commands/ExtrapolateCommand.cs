@@ -21,6 +21,7 @@ internal sealed class ExtrapolateCommand : ICliCommand
     public Command Create()
     {
         var schedule = CommonOptions.Schedule();
+        var calibration = CalibrationCli.Option(CalibrationCli.None);
         var json = CommonOptions.Json();
         var device = CommonOptions.Device();
         var threads = CommonOptions.Threads();
@@ -44,7 +45,7 @@ internal sealed class ExtrapolateCommand : ICliCommand
 
         var command = new Command("extrapolate", "Parquet batch extrapolation: predict every run of a curve file, streaming, with progress.")
         {
-            model, input, output, cutoff, cutoffs, allEpochs, quantiles, horizon, minimize, lower, upper, scale, bestFile, best, inputOrder, batch, baseline, schedule, json, device, threads,
+            model, input, output, cutoff, cutoffs, allEpochs, quantiles, horizon, minimize, lower, upper, scale, bestFile, best, inputOrder, batch, baseline, calibration, schedule, json, device, threads,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -82,7 +83,8 @@ internal sealed class ExtrapolateCommand : ICliCommand
                 // The PFN uses every core inside one forward pass; managed baselines that allow it predict batches in parallel.
                 if (extrapolator is IParallelSafeExtrapolator)
                     options = options with { MaxConcurrentBatches = Math.Clamp(parse.GetValue(threads) is > 0 and var t ? t : Environment.ProcessorCount, 1, 64) };
-                var runner = new BatchExtrapolator(extrapolator, options);
+                var (calibrated, calibrationUsed) = CalibrationCli.Wrap(parse.GetValue(calibration), extrapolator, options.Scale, stderr, ct);
+                var runner = new BatchExtrapolator(calibrated, options);
                 var progress = new ProgressPrinter(stderr);
                 // SIGTERM/SIGINT cancel the job instead of killing the process, so its temporary files are deleted.
                 using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -106,6 +108,7 @@ internal sealed class ExtrapolateCommand : ICliCommand
                     RejectedOutput = summary.RejectedPath,
                     Spilled = summary.Spilled,
                     Extrapolator = extrapolator.Name,
+                    Calibration = calibrationUsed,
                 };
                 if (parse.GetValue(json))
                 {

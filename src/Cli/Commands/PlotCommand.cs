@@ -35,9 +35,10 @@ internal sealed class PlotCommand : ICliCommand
         var best = new Option<double?>("--best") { Description = "Draw the study's best value so far (file units) as a reference line." };
         var scale = DemoSources.ScaleOption();
         var output = new Option<string>("--out") { Description = "The PNG to write.", Required = true };
+        var calibration = CalibrationCli.Option(CalibrationCli.None);
         var command = new Command("plot", "A fan chart of one run: its predictive quantiles (median, 50 % and 90 % bands) over the observed curve.")
         {
-            schedule, json, device, threads, model, baseline, input, run, study, cutoff, best, scale, output,
+            schedule, json, device, threads, model, baseline, input, run, study, cutoff, best, scale, output, calibration,
         };
         command.SetAction((parse, ct) =>
         {
@@ -52,7 +53,8 @@ internal sealed class PlotCommand : ICliCommand
             var curve = FindRun(DemoSources.Read([inputPath], scaleValue, log, CommonOptions.ParseSchedule(parse.GetValue(schedule))), inputPath, runId, studyName);
             int cut = parse.GetValue(cutoff) ?? (curve.IsComplete ? DemoSources.DefaultCutoff(curve, new StopRuleOptions()) : curve.Epochs[^1]);
             using var source = DemoSources.OpenExtrapolator(parse.GetValue(model), parse.GetValue(baseline), parse.GetValue(device), parse.GetValue(threads));
-            var data = FanChart.Predict(source.Extrapolator, curve, cut, scaleValue, ct) with
+            var (calibrated, calibrationUsed) = CalibrationCli.Wrap(parse.GetValue(calibration), source.Extrapolator, scaleValue, log, ct);
+            var data = FanChart.Predict(calibrated, curve, cut, scaleValue, ct) with
             {
                 BestSoFar = parse.GetValue(best),
                 Note = $"{curve.Count} of {curve.Horizon} epochs in {Path.GetFileName(inputPath)}",
@@ -70,6 +72,7 @@ internal sealed class PlotCommand : ICliCommand
                     Cutoff = cut,
                     Horizon = curve.Horizon,
                     Model = source.Name,
+                    Calibration = calibrationUsed,
                     FinalMedian = data.Median.Length > 0 ? data.Median[^1] : (double?)null,
                     FinalQ05 = data.Q05.Length > 0 ? data.Q05[^1] : (double?)null,
                     FinalQ95 = data.Q95.Length > 0 ? data.Q95[^1] : (double?)null,

@@ -25,12 +25,13 @@ internal sealed class PredictCommand : ICliCommand
         var softLower = new Option<double?>("--soft-lower") { Description = "Lower end of the typical range (sigmoid warp; required with an open bound)." };
         var softUpper = new Option<double?>("--soft-upper") { Description = "Upper end of the typical range." };
         var schedule = CommonOptions.Schedule();
+        var calibration = CalibrationCli.Option(CalibrationCli.None);
         var json = CommonOptions.Json();
         var device = CommonOptions.Device();
         var threads = CommonOptions.Threads();
         var command = new Command("predict", "Predictive distribution (mean, median, 5/95 % quantiles, P(improve)) of one partial curve.")
         {
-            model, values, epochs, horizon, at, best, minimize, lower, upper, softLower, softUpper, schedule, json, device, threads,
+            model, values, epochs, horizon, at, best, minimize, lower, upper, softLower, softUpper, calibration, schedule, json, device, threads,
         };
         command.SetAction((parse, ct) =>
         {
@@ -48,7 +49,9 @@ internal sealed class PredictCommand : ICliCommand
             });
             string directory = parse.GetValue(model) ?? ModelLocator.DefaultModelDirectory;
             using var pfn = PfnExtrapolator.Load(directory, new PfnExtrapolatorOptions { Device = parse.GetValue(device), Threads = parse.GetValue(threads) });
-            ICurveExtrapolator extrapolator = transform.IsIdentity ? pfn : new MetricTransformingExtrapolator(pfn, transform);
+            // The calibration works in model units, so it sits between the model and the metric transform.
+            var (calibrated, calibrationUsed) = CalibrationCli.Wrap(parse.GetValue(calibration), pfn, 1.0, parse.InvocationConfiguration.Error, ct);
+            ICurveExtrapolator extrapolator = transform.IsIdentity ? calibrated : new MetricTransformingExtrapolator(calibrated, transform);
             var lr = CommonOptions.ParseSchedule(parse.GetValue(schedule));
             var request = new ExtrapolationRequest("cli", observedEpochs, observed, h, queries, lr);
             var predictions = extrapolator.Extrapolate([request], ct)[0];
@@ -65,6 +68,7 @@ internal sealed class PredictCommand : ICliCommand
                     Schedule = lr?.ToString(),
                     Predictions = rows,
                     Model = Path.GetFullPath(directory),
+                    Calibration = calibrationUsed,
                 });
             }
             else

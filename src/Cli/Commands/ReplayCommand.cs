@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using LcPfn.Cli.Plotting;
 using LcPfn.EarlyStop;
+using LcPfn.EarlyStop.Calibration;
 using LcPfn.EarlyStop.Evaluation;
 using LcPfn.EarlyStop.Evaluation.Baselines;
 using LcPfn.EarlyStop.Policies;
@@ -20,10 +21,13 @@ namespace LcPfn.Cli.Commands;
 /// </summary>
 internal sealed class ReplayCommand : ICliCommand
 {
-    private static readonly double[] ThresholdSweep = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2];
+    private static readonly double[] ThresholdSweep = [0.001, 0.002, 0.005, 0.01, 0.02, 0.03, 0.05, 0.1, 0.2];
     private static readonly double[] PercentileSweep = [10, 25, 50, 75];
     private static readonly int[] MinResourceSweep = [1, 3, 9, 27];
     private static readonly int[] PatienceSweep = [5, 10, 20, 40];
+
+    /// <summary>The default of <c>--calibration</c>.</summary>
+    internal const string DefaultCalibration = CalibrationCli.Online;
 
     public string? Group => null;
 
@@ -49,13 +53,17 @@ internal sealed class ReplayCommand : ICliCommand
         var maxRuns = new Option<int>("--max-runs") { Description = "Replay a seeded random subsample of at most N runs per study (0 = all).", DefaultValueFactory = _ => 0 };
         var plot = new Option<string?>("--plot") { Description = "Write a PNG: each run's curve and where it stopped (first order), plus the frontier with --sweep." };
         var schedule = CommonOptions.Schedule();
+        var calibration = CalibrationCli.Option(DefaultCalibration);
+        var saveCalibration = CalibrationCli.SaveOption();
+        var calibrationCoverage = new Option<double>("--calibration-coverage") { Description = "Online calibration: the central-interval coverage its split-conformal scale aims at (0.9 calibrates the 5-95 % band; higher is more cautious).", DefaultValueFactory = _ => CalibrationOptions.DefaultCoverage };
+        var calibrationMinRuns = new Option<int>("--calibration-min-runs") { Description = "Online calibration: a cutoff bin with pairs from fewer finished runs pools its neighbours' pairs.", DefaultValueFactory = _ => CalibrationOptions.DefaultMinRunsPerBin };
         var json = CommonOptions.Json();
         var device = CommonOptions.Device();
         var threads = CommonOptions.Threads();
 
         var command = new Command("replay", "Simulate studies on recorded curves: runs arrive in random orders and train epoch by epoch unless the policy stops them; report speed-up and regret.")
         {
-            input, scale, policy, model, extrapolator, seed, orders, threshold, minEpochs, checkInterval, minimize, patience, minResource, percentile, sweep, maxRuns, plot, schedule, json, device, threads,
+            input, scale, policy, model, extrapolator, seed, orders, threshold, minEpochs, checkInterval, minimize, patience, minResource, percentile, sweep, maxRuns, plot, calibration, saveCalibration, calibrationCoverage, calibrationMinRuns, schedule, json, device, threads,
         };
         command.SetAction((parse, ct) =>
         {
@@ -89,6 +97,18 @@ internal sealed class ReplayCommand : ICliCommand
                 : null;
             var settings = new Knobs(rule, parse.GetValue(patience), parse.GetValue(minResource), parse.GetValue(percentile));
             var main = CreatePolicy(policyName, settings, disposable?.Extrapolator);
+            string calibrationUsed = "none";
+            if (main is PredictiveStoppingPolicy predictive)
+            {
+                var calibrationSettings = CalibrationCli.Settings(parse.GetValue(calibration), disposable?.Extrapolator, scaleValue, human, ct, rule.Direction == MetricDirection.Minimize) with
+                {
+                    OnlineOptions = new CalibrationOptions { Coverage = parse.GetValue(calibrationCoverage), MinRunsPerBin = parse.GetValue(calibrationMinRuns) }.Validate(),
+                };
+                CalibrationCli.Save(calibrationSettings.Offline, parse.GetValue(saveCalibration), human);
+                main = predictive.WithCalibration(calibrationSettings);
+                calibrationUsed = calibrationSettings.Describe();
+                human.WriteLine($"calibration: {calibrationUsed}");
+            }
             var options = new ReplayOptions
             {
                 Orders = parse.GetValue(orders), Seed = seedValue, Scale = scaleValue, Progress = new ProgressLines(stderr),
@@ -111,7 +131,18 @@ internal sealed class ReplayCommand : ICliCommand
             string? plotPath = parse.GetValue(plot);
             if (plotPath is not null)
             {
-                ReplayChart.Save(plotPath, studies, result, frontier.Select(f => (f.Value, f.Result)).ToList(), frontier.FirstOrDefault().Knob, scaleValue);
+                // The predictive rule's frontier is drawn beside ASHA's and the median rule's (cheap: no forecasts).
+                var others = new List<(string Knob, IReadOnlyList<(double Value, ReplayResult Result)> Frontier)>();
+                if (frontier.Count > 0 && main is PredictiveStoppingPolicy)
+                {
+                    foreach (var baseline in new IStoppingPolicy[] { new AshaStoppingPolicy(rule, settings.MinResource), new MedianStoppingPolicy(rule, percentile: settings.Percentile) })
+                    {
+                        var points = SweepPolicies(baseline.Name, settings, baseline)
+                            .Select(b => (b.Value, ReplaySimulator.Run(studies, b.Policy, options with { Progress = null }, ct))).ToList();
+                        others.Add((points.Count > 0 ? SweepPolicies(baseline.Name, settings, baseline).First().Knob : "", points));
+                    }
+                }
+                ReplayChart.Save(plotPath, studies, result, frontier.Select(f => (f.Value, f.Result)).ToList(), frontier.FirstOrDefault().Knob, scaleValue, others);
                 human.WriteLine($"plot written to {plotPath}");
             }
 
@@ -121,6 +152,7 @@ internal sealed class ReplayCommand : ICliCommand
                 {
                     Policy = policyName,
                     Extrapolator = policyName == StopRule.PolicyName ? parse.GetValue(extrapolator) : null,
+                    Calibration = calibrationUsed,
                     Runs = result.Runs,
                     Studies = result.Studies,
                     Orders = result.Orders,
@@ -135,6 +167,10 @@ internal sealed class ReplayCommand : ICliCommand
                     MinEpochs = rule.MinEpochs,
                     CheckInterval = rule.CheckInterval,
                     Seconds = clock.Elapsed.TotalSeconds,
+                    result.PrefetchSeconds,
+                    result.Forecasts,
+                    result.SimulationSeconds,
+                    result.ForecastDecisions,
                     Plot = plotPath,
                     Sweep = frontier.Count == 0 ? null : frontier.Select(f => new { f.Knob, f.Value, f.Result.Speedup, f.Result.Regret, f.Result.Stopped, f.Result.RegretRate }).ToList(),
                 });

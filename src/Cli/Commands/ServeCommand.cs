@@ -37,9 +37,10 @@ internal sealed class ServeCommand : ICliCommand
         var maxBatch = new Option<int>("--max-batch") { Description = "Reports per micro-batch (one batched forward pass).", DefaultValueFactory = _ => EarlyStopWorkerDefaults.MaxBatchSize };
         var threshold = new Option<double>("--threshold") { Description = "Stop when P(final better than best) is below this.", DefaultValueFactory = _ => StopRuleDefaults.Threshold };
         var minEpochs = new Option<int>("--min-epochs") { Description = "First decision after this epoch.", DefaultValueFactory = _ => StopRuleDefaults.MinEpochs };
+        var calibration = CalibrationCli.Option(CalibrationCli.None);
         var command = new Command("serve", "Run the hosted early-stopping worker: reports in, stop/continue decisions out (inproc or NATS JetStream).")
         {
-            transport, natsUrl, model, extrapolator, device, threads, maxBatch, threshold, minEpochs,
+            transport, natsUrl, model, extrapolator, device, threads, maxBatch, threshold, minEpochs, calibration,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -56,7 +57,16 @@ internal sealed class ServeCommand : ICliCommand
             var curves = ServeOptions.CreateExtrapolator(parse.GetValue(extrapolator)!, parse.GetValue(model), parse.GetValue(device), parse.GetValue(threads));
             try
             {
-                var builder = ServeHost.CreateBuilder(settings, curves);
+                // Offline calibration (FILE) wraps the forecaster, so every replica reads the same map; online keeps each
+                // study's completed runs in the state store (docs/early-stopping.md).
+                var tokens = parse.GetValue(calibration);
+                var offline = CalibrationCli.Offline(tokens, curves, 1.0, parse.InvocationConfiguration.Error, cancellationToken);
+                ICurveExtrapolator calibrated = offline is null ? curves : new LcPfn.EarlyStop.Calibration.CalibratedExtrapolator(curves, offline);
+                bool online = CalibrationCli.WantsOnline(tokens);
+                settings["OnlineCalibration"] = online ? "true" : "false";
+                string calibrationUsed = new LcPfn.EarlyStop.Calibration.CalibrationSettings { Offline = offline, Online = online }.Describe();
+                parse.InvocationConfiguration.Error.WriteLine($"calibration: {calibrationUsed}");
+                var builder = ServeHost.CreateBuilder(settings, calibrated);
                 if (kind == "inproc")
                 {
                     builder.Services.AddSingleton(new StdioBridge.Streams(Console.In, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));

@@ -12,14 +12,24 @@ internal static class ReplayChart
     /// <summary>At most this many curves are drawn (a deterministic subset beyond it), to keep the chart readable.</summary>
     public const int MaxCurves = 400;
 
-    public static void Save(string path, IReadOnlyList<ReplayStudy> studies, ReplayResult result, IReadOnlyList<(double Value, ReplayResult Result)> frontier, string? knob, double scale)
+    /// <param name="path">The PNG.</param>
+    /// <param name="studies">The replayed studies.</param>
+    /// <param name="result">The main result (curves of its first order are drawn).</param>
+    /// <param name="frontier">The swept knob's results, or empty.</param>
+    /// <param name="knob">The swept knob's name.</param>
+    /// <param name="scale">The files' scale (values are drawn in file units).</param>
+    /// <param name="others">Other policies' frontiers drawn beside it (e.g. ASHA and the median rule), or null.</param>
+    public static void Save(string path, IReadOnlyList<ReplayStudy> studies, ReplayResult result, IReadOnlyList<(double Value, ReplayResult Result)> frontier, string? knob, double scale,
+        IReadOnlyList<(string Knob, IReadOnlyList<(double Value, ReplayResult Result)> Frontier)>? others = null)
     {
         var curves = Curves(studies, result);
         var multiplot = new Multiplot();
         multiplot.AddPlots(frontier.Count > 0 ? 2 : 1);
         DrawCurves(multiplot.GetPlot(0), curves, result, scale);
         if (frontier.Count > 0)
-            DrawFrontier(multiplot.GetPlot(1), frontier, knob ?? "knob", result.Policy);
+        {
+            DrawFrontier(multiplot.GetPlot(1), frontier, knob ?? "knob", result.Policy, others ?? []);
+        }
         string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder is not null) Directory.CreateDirectory(folder);
         multiplot.SavePng(path, 1200, frontier.Count > 0 ? 1400 : 800);
@@ -72,23 +82,30 @@ internal static class ReplayChart
         plot.ShowLegend(Alignment.LowerRight);
     }
 
-    private static void DrawFrontier(Plot plot, IReadOnlyList<(double Value, ReplayResult Result)> frontier, string knob, string policy)
+    private static void DrawFrontier(Plot plot, IReadOnlyList<(double Value, ReplayResult Result)> frontier, string knob, string policy,
+        IReadOnlyList<(string Knob, IReadOnlyList<(double Value, ReplayResult Result)> Frontier)> others)
     {
-        double[] xs = [.. frontier.Select(f => f.Result.Regret)];
-        double[] ys = [.. frontier.Select(f => f.Result.Speedup)];
-        var line = plot.Add.Scatter(xs, ys);
-        line.MarkerSize = 8;
-        line.LegendText = policy;
-        for (int i = 0; i < frontier.Count; i++)
+        double right = 0.1;
+        foreach (var (name, k, points) in others.Select(o => (o.Frontier.Count > 0 ? o.Frontier[0].Result.Policy : "", o.Knob, o.Frontier)).Prepend((policy, knob, frontier)))
         {
-            var label = plot.Add.Text($"{knob} {frontier[i].Value:G3}", xs[i], ys[i]);
-            label.LabelFontSize = 11;
-            label.OffsetX = 6;
-            label.OffsetY = -6;
+            if (points.Count == 0) continue;
+            double[] xs = [.. points.Select(f => f.Result.Regret)];
+            double[] ys = [.. points.Select(f => f.Result.Speedup)];
+            var line = plot.Add.Scatter(xs, ys);
+            line.MarkerSize = 8;
+            line.LegendText = name;
+            for (int i = 0; i < points.Count; i++)
+            {
+                var label = plot.Add.Text($"{k} {points[i].Value:G3}", xs[i], ys[i]);
+                label.LabelFontSize = 11;
+                label.OffsetX = 6;
+                label.OffsetY = -6;
+            }
+            right = Math.Max(right, xs.Max() * 1.2);
         }
-        double right = Math.Max(xs.Max() * 1.2, 0.1);
+        plot.ShowLegend(Alignment.UpperLeft);
         plot.Axes.SetLimitsX(-0.03 * right, right);
-        plot.Title($"speed-up vs regret when sweeping {knob}");
+        plot.Title(others.Count == 0 ? $"speed-up vs regret when sweeping {knob}" : $"speed-up vs regret: {policy} sweeping {knob}, beside the baselines' knobs");
         plot.XLabel("regret (file units, mean over orders)");
         plot.YLabel("speed-up (epochs without stopping / epochs used)");
     }

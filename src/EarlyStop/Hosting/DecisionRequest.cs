@@ -14,4 +14,11 @@ public sealed record DecisionRequest(
     IReadOnlyList<int> Epochs,
     IReadOnlyList<double> Values,
     double? StudyBest,
-    CurveDecision? StoppedBy);
+    CurveDecision? StoppedBy)
+{
+    /// <summary>
+    /// The study's runs that reached their horizon before this request was loaded (full curves, trainer units), for an
+    /// engine that calibrates online (<see cref="IDecisionEngine.NeedsCompletedRuns"/>); empty otherwise.
+    /// </summary>
+    public IReadOnlyList<LcPfn.Prior.Data.LearningCurve> StudyCompleted { get; init; } = [];
+}

@@ -32,7 +32,8 @@ public static class EarlyStopServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StopRuleOptions>, StopRuleOptionsValidator>());
         services.TryAddSingleton<IDecisionEngine>(sp => new PolicyDecisionEngine(
             sp.GetService<ICurveExtrapolator>() ?? throw new InvalidOperationException("Register an ICurveExtrapolator (the PFN: PfnExtrapolator.Load(dir)) or an IDecisionEngine before starting the early-stopping worker."),
-            sp.GetRequiredService<IOptions<StopRuleOptions>>().Value));
+            sp.GetRequiredService<IOptions<StopRuleOptions>>().Value,
+            sp.GetRequiredService<IOptions<EarlyStopWorkerOptions>>().Value.OnlineCalibration ? Calibration.CalibrationSettings.OnlineOnly : null));
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new ReportQueue(sp.GetRequiredService<IOptions<EarlyStopWorkerOptions>>().Value.QueueCapacity));

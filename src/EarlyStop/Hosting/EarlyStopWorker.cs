@@ -128,6 +128,12 @@ internal sealed class EarlyStopWorker : BackgroundService
 
         public ValueTask OfferStudyBestAsync(string study, double finalValue, MetricDirection direction, CancellationToken cancellationToken) =>
             transport.Store.OfferStudyBestAsync(study, finalValue, direction, cancellationToken);
+
+        public ValueTask<IReadOnlyList<string>> GetStudyCompletedAsync(string study, CancellationToken cancellationToken) =>
+            transport.Store.GetStudyCompletedAsync(study, cancellationToken);
+
+        public ValueTask AddStudyCompletedAsync(string study, string runId, CancellationToken cancellationToken) =>
+            transport.Store.AddStudyCompletedAsync(study, runId, cancellationToken);
     }
 }
 

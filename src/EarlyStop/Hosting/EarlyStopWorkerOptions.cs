@@ -51,6 +51,13 @@ public sealed record EarlyStopWorkerOptions : IValidatableObject
     /// <summary>How long decisions stay in their stream. <value>The default is 1 day; range [1 s, 365 days].</value></summary>
     public TimeSpan DecisionRetention { get; init; } = TimeSpan.Parse(EarlyStopWorkerDefaults.DecisionRetention, System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// Whether each study's completed runs calibrate its later decisions (online calibration). The completed runs' ids
+    /// are kept in the state store, so replicas and restarts calibrate alike.
+    /// </summary>
+    /// <value>The default is false (raw forecasts, or the offline map the extrapolator was wrapped with).</value>
+    public bool OnlineCalibration { get; init; }
+
     /// <summary>Checks every property together (called by the source-generated validator).</summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

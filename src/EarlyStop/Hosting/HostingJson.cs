@@ -34,6 +34,7 @@ internal sealed record DeadLetterMessage(string Reason, string Subject, string P
 [JsonSerializable(typeof(DeadLetterMessage))]
 [JsonSerializable(typeof(RunState))]
 [JsonSerializable(typeof(double))]
+[JsonSerializable(typeof(string[]))]
 internal sealed partial class HostingJsonContext : JsonSerializerContext;
 
 /// <summary>The JSON wire format of reports and decisions (docs/hosted-worker.md): parse and write.</summary>

@@ -15,6 +15,12 @@ public interface IDecisionEngine
     /// </summary>
     string? Check(CurveReport report) => null;
 
+    /// <summary>
+    /// True when the engine reads <see cref="DecisionRequest.StudyCompleted"/> (online calibration): the worker then
+    /// loads the study's completed runs from its state store, so replicas and restarts calibrate alike.
+    /// </summary>
+    bool NeedsCompletedRuns => false;
+
     /// <summary>Decides every request; the result has the same length and order as <paramref name="requests"/>.</summary>
     IReadOnlyList<CurveDecision> Decide(IReadOnlyList<DecisionRequest> requests, CancellationToken cancellationToken = default);
 }

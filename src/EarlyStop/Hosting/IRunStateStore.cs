@@ -21,4 +21,10 @@ internal interface IRunStateStore
 
     /// <summary>Raises (or, for minimised metrics, lowers) the study's best to <paramref name="finalValue"/> if it improves on it. Idempotent.</summary>
     ValueTask OfferStudyBestAsync(string study, double finalValue, MetricDirection direction, CancellationToken cancellationToken);
+
+    /// <summary>The ids of the study's runs that reached their horizon, in the order they were recorded.</summary>
+    ValueTask<IReadOnlyList<string>> GetStudyCompletedAsync(string study, CancellationToken cancellationToken);
+
+    /// <summary>Records that <paramref name="runId"/> reached its horizon. Idempotent.</summary>
+    ValueTask AddStudyCompletedAsync(string study, string runId, CancellationToken cancellationToken);
 }

@@ -8,6 +8,24 @@ internal sealed class InMemoryRunStateStore : IRunStateStore
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Study, string Run), Versioned<RunState>> _runs = [];
     private readonly Dictionary<string, double> _best = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _completed = new(StringComparer.Ordinal);
+
+    public ValueTask<IReadOnlyList<string>> GetStudyCompletedAsync(string study, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+            return ValueTask.FromResult<IReadOnlyList<string>>(_completed.TryGetValue(study, out var runs) ? [.. runs] : []);
+    }
+
+    public ValueTask AddStudyCompletedAsync(string study, string runId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_completed.TryGetValue(study, out var runs))
+                _completed[study] = runs = [];
+            if (!runs.Contains(runId, StringComparer.Ordinal)) runs.Add(runId);
+        }
+        return ValueTask.CompletedTask;
+    }
 
     public ValueTask<Versioned<RunState>> GetRunAsync(string study, string runId, CancellationToken cancellationToken)
     {

@@ -49,4 +49,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 502, Level = LogLevel.Error, Message = "Answering a report from {Source} failed")]
     public static partial void AnswerFailed(ILogger logger, Exception exception, string source);
+
+    [LoggerMessage(EventId = 503, Level = LogLevel.Warning, Message = "Reading the completed runs of study {Study} for online calibration failed ({Error}); deciding with the forecasts uncalibrated by the study")]
+    public static partial void CompletedRunsUnavailable(ILogger logger, string study, string error);
 }

@@ -46,6 +46,33 @@ internal sealed class NatsRunStateStore(INatsKVStore kv) : IRunStateStore
         }
     }
 
+    public async ValueTask<IReadOnlyList<string>> GetStudyCompletedAsync(string study, CancellationToken cancellationToken)
+    {
+        var (runs, _) = await GetCompletedAsync(study, cancellationToken).ConfigureAwait(false);
+        return runs;
+    }
+
+    public async ValueTask AddStudyCompletedAsync(string study, string runId, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var (runs, revision) = await GetCompletedAsync(study, cancellationToken).ConfigureAwait(false);
+            if (runs.Contains(runId, StringComparer.Ordinal)) return;
+            var bytes = JsonSerializer.SerializeToUtf8Bytes([.. runs, runId], HostingJsonContext.Default.StringArray);
+            if (await TryWriteAsync(NatsSubjects.CompletedKey(study), bytes, revision, cancellationToken).ConfigureAwait(false)) return;
+        }
+    }
+
+    private async ValueTask<(string[] Runs, ulong Revision)> GetCompletedAsync(string study, CancellationToken cancellationToken)
+    {
+        var result = await kv.TryGetEntryAsync<byte[]>(NatsSubjects.CompletedKey(study), cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!result.Success)
+            return result.Error is NatsKVKeyNotFoundException or NatsKVKeyDeletedException ? ([], 0) : throw result.Error;
+        var entry = result.Value;
+        if (entry.Value is null || entry.Value.Length == 0) return ([], entry.Revision);
+        return (JsonSerializer.Deserialize(entry.Value, HostingJsonContext.Default.StringArray) ?? [], entry.Revision);
+    }
+
     private async ValueTask<(double? Best, ulong Revision)> GetBestAsync(string study, CancellationToken cancellationToken)
     {
         var result = await kv.TryGetEntryAsync<byte[]>(NatsSubjects.BestKey(study), cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -29,6 +29,9 @@ internal sealed class NatsSubjects(string prefix)
     /// <summary>The key of a study's best final value: <c>best.&lt;study&gt;</c>.</summary>
     public static string BestKey(string study) => $"best.{EscapeKey(study)}";
 
+    /// <summary>The key-value key of the study's completed run ids (the online calibration's runs).</summary>
+    public static string CompletedKey(string study) => $"done.{EscapeKey(study)}";
+
     /// <summary>Keeps letters, digits, '_' and '-'; writes any other UTF-8 byte as <c>=XX</c> (hex), which key-value keys allow.</summary>
     public static string EscapeKey(string id)
     {

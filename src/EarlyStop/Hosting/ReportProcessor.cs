@@ -1,3 +1,4 @@
+using LcPfn.Prior.Data;
 using LcPfn.Prior;
 using Microsoft.Extensions.Logging;
 
@@ -12,6 +13,8 @@ namespace LcPfn.EarlyStop.Hosting;
 /// </summary>
 internal sealed class ReportProcessor(IDecisionEngine engine, IRunStateStore store, EarlyStopMetrics metrics, TimeProvider time, ILogger logger)
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Study, string Run), LearningCurve> completedCurves = new();
+
     /// <summary>How often a report is re-read and re-decided after losing a compare-and-set before it is given back.</summary>
     public const int MaxCommitAttempts = 16;
 
@@ -49,7 +52,13 @@ internal sealed class ReportProcessor(IDecisionEngine engine, IRunStateStore sto
         var bests = await Task.WhenAll(studies.Select(s => ReadBestAsync(s, cancellationToken))).ConfigureAwait(false);
         var bestByStudy = new Dictionary<string, Task<double?>>(StringComparer.Ordinal);
         for (var i = 0; i < studies.Count; i++) bestByStudy[studies[i]] = bests[i];
-        var loaded = await Task.WhenAll(round.Select(e => LoadAsync(e, bestByStudy[e.Report!.Study], cancellationToken))).ConfigureAwait(false);
+        var completedByStudy = new Dictionary<string, IReadOnlyList<LearningCurve>>(StringComparer.Ordinal);
+        if (engine.NeedsCompletedRuns)
+        {
+            foreach (var study in studies)
+                completedByStudy[study] = await LoadCompletedAsync(study, cancellationToken).ConfigureAwait(false);
+        }
+        var loaded = await Task.WhenAll(round.Select(e => LoadAsync(e, bestByStudy[e.Report!.Study], completedByStudy.GetValueOrDefault(e.Report!.Study) ?? [], cancellationToken))).ConfigureAwait(false);
         DecideIsolated(loaded.Where(l => l.Existing is null && l.Failure is null).ToList(), cancellationToken);
 
         var tasks = new List<Task>(loaded.Length);
@@ -93,7 +102,38 @@ internal sealed class ReportProcessor(IDecisionEngine engine, IRunStateStore sto
         }
     }
 
-    private async Task<Loaded> LoadAsync(ReportEnvelope envelope, Task<double?> studyBest, CancellationToken cancellationToken)
+    /// <summary>
+    /// The study's completed runs as curves (online calibration). A completed run never changes, so each is read from
+    /// the store once per process; the list of ids is read every round, so replicas and restarts see the same runs.
+    /// </summary>
+    private async Task<IReadOnlyList<LearningCurve>> LoadCompletedAsync(string study, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var ids = await store.GetStudyCompletedAsync(study, cancellationToken).ConfigureAwait(false);
+            var curves = new List<LearningCurve>(ids.Count);
+            foreach (var id in ids)
+            {
+                if (!completedCurves.TryGetValue((study, id), out var curve))
+                {
+                    var (state, _) = await store.GetRunAsync(study, id, cancellationToken).ConfigureAwait(false);
+                    if (state is null || state.Epochs.Length == 0 || state.Epochs[^1] != state.Horizon) continue;
+                    curve = new LearningCurve(id, study, state.Horizon, state.Epochs, state.Values);
+                    completedCurves[(study, id)] = curve;
+                }
+                curves.Add(curve);
+            }
+            return curves;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Without the completed runs the decision reads the forecast uncalibrated by this study, which is safe.
+            Log.CompletedRunsUnavailable(logger, study, ex.Message);
+            return [];
+        }
+    }
+
+    private async Task<Loaded> LoadAsync(ReportEnvelope envelope, Task<double?> studyBest, IReadOnlyList<LearningCurve> completed, CancellationToken cancellationToken)
     {
         var report = envelope.Report!;
         try
@@ -103,7 +143,7 @@ internal sealed class ReportProcessor(IDecisionEngine engine, IRunStateStore sto
             var existing = state.DecisionFor(report.Epoch);
             if (existing is not null) return new Loaded(envelope, state, revision, existing, null, null);
             var best = await studyBest.ConfigureAwait(false);
-            return new Loaded(envelope, state, revision, null, state.ToRequest(report, best), null);
+            return new Loaded(envelope, state, revision, null, state.ToRequest(report, best) with { StudyCompleted = completed }, null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -171,7 +211,8 @@ internal sealed class ReportProcessor(IDecisionEngine engine, IRunStateStore sto
                     break;
                 }
                 var best = await store.GetStudyBestAsync(report.Study, cancellationToken).ConfigureAwait(false);
-                decision = engine.Decide([state.ToRequest(report, best)], cancellationToken)[0];
+                var completed = engine.NeedsCompletedRuns ? await LoadCompletedAsync(report.Study, cancellationToken).ConfigureAwait(false) : [];
+                decision = engine.Decide([state.ToRequest(report, best) with { StudyCompleted = completed }], cancellationToken)[0];
             }
             await FinishAsync(envelope, decision, cancellationToken).ConfigureAwait(false);
         }
@@ -200,7 +241,11 @@ internal sealed class ReportProcessor(IDecisionEngine engine, IRunStateStore sto
     {
         var report = envelope.Report!;
         if (report.Epoch == report.Horizon)
+        {
             await store.OfferStudyBestAsync(report.Study, report.Value, report.Direction, cancellationToken).ConfigureAwait(false);
+            if (engine.NeedsCompletedRuns)
+                await store.AddStudyCompletedAsync(report.Study, report.RunId, cancellationToken).ConfigureAwait(false);
+        }
         await envelope.CompleteAsync(decision, cancellationToken).ConfigureAwait(false);
         metrics.Decided(decision.Stop, time.GetElapsedTime(envelope.ReceivedTimestamp).TotalMilliseconds);
         if (decision.Stop)

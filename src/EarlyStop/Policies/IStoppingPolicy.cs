@@ -26,6 +26,12 @@ public interface IStoppingPolicy
     IPredictiveDistribution Forecast(LearningCurve partial, CancellationToken cancellationToken) =>
         throw new NotSupportedException($"Policy '{Name}' makes no forecasts.");
 
+    /// <summary>
+    /// How the forecasts are calibrated before <see cref="Decide"/> reads them; null (the default) for policies that
+    /// make no forecasts or read them raw. Each <see cref="StudyState"/> applies it with its own online pairs.
+    /// </summary>
+    Calibration.CalibrationSettings? Calibration => null;
+
     /// <summary>Decides; called under the study's lock, so it must be quick and must not block.</summary>
     StopDecision Decide(StoppingContext context);
 }

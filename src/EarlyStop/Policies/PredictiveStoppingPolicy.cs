@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using LcPfn.EarlyStop.Calibration;
 using LcPfn.EarlyStop.Evaluation.Baselines;
 using LcPfn.Prior.Data;
 using LcPfn.Prior.Prediction;
@@ -30,16 +31,17 @@ public sealed class PredictiveStoppingPolicy : IStoppingPolicy
     /// <param name="extrapolator">Predicts final values in the model's convention; not owned (not disposed).</param>
     /// <param name="rule">The rule's options; validated.</param>
     public PredictiveStoppingPolicy(ICurveExtrapolator extrapolator, StopRuleOptions? rule = null)
-        : this(extrapolator, (rule ?? new StopRuleOptions()).Validate(), new ConcurrentDictionary<(string, int), IPredictiveDistribution>())
+        : this(extrapolator, (rule ?? new StopRuleOptions()).Validate(), new ConcurrentDictionary<(string, int), IPredictiveDistribution>(), null)
     {
     }
 
-    private PredictiveStoppingPolicy(ICurveExtrapolator extrapolator, StopRuleOptions rule, ConcurrentDictionary<(string, int), IPredictiveDistribution> cache)
+    private PredictiveStoppingPolicy(ICurveExtrapolator extrapolator, StopRuleOptions rule, ConcurrentDictionary<(string, int), IPredictiveDistribution> cache, CalibrationSettings? calibration)
     {
         ArgumentNullException.ThrowIfNull(extrapolator);
         this.extrapolator = extrapolator;
         this.cache = cache;
         Rule = rule;
+        Calibration = calibration;
         scale = new MetricScale(rule);
     }
 
@@ -51,6 +53,12 @@ public sealed class PredictiveStoppingPolicy : IStoppingPolicy
 
     /// <inheritdoc />
     public bool UsesForecast => true;
+
+    /// <summary>
+    /// How decisions read the forecasts: the cache holds raw forecasts, and each <see cref="StudyState"/> calibrates them
+    /// (offline map, then its own online pairs) when a decision reads them. Null: raw.
+    /// </summary>
+    public CalibrationSettings? Calibration { get; }
 
     /// <summary>How many forecasts the cache holds.</summary>
     public int CachedForecasts => cache.Count;
@@ -66,8 +74,12 @@ public sealed class PredictiveStoppingPolicy : IStoppingPolicy
         rule.Validate();
         if (rule.Direction != Rule.Direction || rule.LowerBound != Rule.LowerBound || rule.UpperBound != Rule.UpperBound)
             throw new ArgumentException("WithRule keeps the cache, so the direction and the metric bounds must stay the same.", nameof(rule));
-        return new PredictiveStoppingPolicy(extrapolator, rule, cache);
+        return new PredictiveStoppingPolicy(extrapolator, rule, cache, Calibration);
     }
+
+    /// <summary>The same policy reading its forecasts through <paramref name="calibration"/>, sharing this one's extrapolator and cache.</summary>
+    public PredictiveStoppingPolicy WithCalibration(CalibrationSettings? calibration) =>
+        new(extrapolator, Rule, cache, calibration is { IsActive: true } ? calibration : null);
 
     /// <inheritdoc />
     public IPredictiveDistribution Forecast(LearningCurve partial, CancellationToken cancellationToken)

@@ -45,6 +45,18 @@ public sealed record ReplayResult
     /// <summary>How often (fraction of study × order) the best run was stopped, so regret was above 0.</summary>
     public required double RegretRate { get; init; }
 
+    /// <summary>Seconds spent forecasting before the orders were simulated (0 when nothing was prefetched).</summary>
+    public double PrefetchSeconds { get; init; }
+
+    /// <summary>Forecasts made before the orders were simulated.</summary>
+    public int Forecasts { get; init; }
+
+    /// <summary>Seconds spent simulating the orders: every report and decision, calibration included, forecasts read from the cache.</summary>
+    public double SimulationSeconds { get; init; }
+
+    /// <summary>Decisions that read a forecast (due checks with a forecast), summed over orders.</summary>
+    public long ForecastDecisions { get; init; }
+
     /// <summary>What happened to each run in the first arrival order (for plots).</summary>
     public required IReadOnlyList<ReplayRunTrace> FirstOrder { get; init; }
 }

@@ -28,8 +28,13 @@ public static class ReplaySimulator
         ArgumentNullException.ThrowIfNull(policy);
         options = (options ?? new ReplayOptions()).Validate();
         var prepared = Prepare(studies);
+        var clock = Stopwatch.StartNew();
+        int forecasts = 0;
         if (policy is PredictiveStoppingPolicy predictive)
-            Prefetch(prepared, predictive, options, cancellationToken);
+            forecasts = Prefetch(prepared, predictive, options, cancellationToken);
+        double prefetchSeconds = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        long forecastDecisions = 0;
 
         var direction = policy.Rule.Direction;
         long epochsFull = prepared.Sum(s => s.Runs.Sum(r => (long)r.Horizon));
@@ -55,6 +60,7 @@ public static class ReplaySimulator
                     {
                         outcome = state.Report(run.RunId, run.Epochs[e], run.Values[e], cancellationToken);
                         e++;
+                        if (outcome.Decision.Evaluated) forecastDecisions++;
                         if (outcome.Decision.ShouldStop) break;
                     }
                     epochsUsed += e;
@@ -80,6 +86,7 @@ public static class ReplaySimulator
             Policy = policy.Name, Rule = policy.Rule, Runs = prepared.Sum(s => s.Runs.Count), Studies = prepared.Count, Orders = options.Orders,
             Stopped = stopped / options.Orders, EpochsUsed = epochsUsed / options.Orders, EpochsFull = epochsFull,
             Regret = regretSum / regretCount, MaxRegret = maxRegret, RegretRate = (double)regretHits / regretCount, FirstOrder = firstOrder,
+            PrefetchSeconds = prefetchSeconds, Forecasts = forecasts, SimulationSeconds = clock.Elapsed.TotalSeconds, ForecastDecisions = forecastDecisions,
         };
     }
 
@@ -101,7 +108,7 @@ public static class ReplaySimulator
         }
     }
 
-    private static void Prefetch(List<PreparedStudy> studies, PredictiveStoppingPolicy policy, ReplayOptions options, CancellationToken cancellationToken)
+    private static int Prefetch(List<PreparedStudy> studies, PredictiveStoppingPolicy policy, ReplayOptions options, CancellationToken cancellationToken)
     {
         var runs = studies.SelectMany(s => s.Runs).ToList();
         int total = runs.Sum(r => CheckPoints(r, policy.Rule).Count());
@@ -115,6 +122,7 @@ public static class ReplaySimulator
             done += partials.Count;
         }
         options.Progress?.Report(new ReplayProgress(done, total, clock.Elapsed));
+        return done;
     }
 
     private static List<PreparedStudy> Prepare(IReadOnlyList<ReplayStudy> studies)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using LcPfn.EarlyStop.Calibration;
 using LcPfn.EarlyStop.Policies;
 using LcPfn.Prior;
 using LcPfn.Prior.Data;
@@ -27,6 +28,8 @@ public sealed class StudyState
     private readonly Dictionary<int, SortedValues> completedAveragesAt = [];
     private readonly TimeProvider time;
     private readonly StudyView view;
+    private readonly StudyCalibration? calibration;
+    private readonly MetricScale scale;
     private double? bestCompleted;
     private int completedRuns;
 
@@ -44,7 +47,12 @@ public sealed class StudyState
         DefaultHorizon = defaultHorizon;
         time = timeProvider ?? TimeProvider.System;
         view = new StudyView(this);
+        scale = new MetricScale(policy.Rule);
+        calibration = policy.UsesForecast && policy.Calibration is { IsActive: true } settings ? new StudyCalibration(settings) : null;
     }
+
+    /// <summary>The study's calibration (offline map and online pairs), or null when decisions read raw forecasts.</summary>
+    public StudyCalibration? Calibration => calibration;
 
     /// <summary>The policy that decides.</summary>
     public IStoppingPolicy Policy { get; }
@@ -120,7 +128,8 @@ public sealed class StudyState
             if (existing is { } outcome) return outcome;
             int horizon = run?.Horizon ?? DefaultHorizon;
             if (Policy.UsesForecast && epoch < horizon && StopRule.IsCheckDue(epoch, horizon, run?.LastCheckEpoch ?? 0, Rule)
-                && (Rule.BestSoFar == BestSoFarMode.CompletedAndConfidentPredictions || view.BestSoFar(runId) is not null))
+                && (Rule.BestSoFar == BestSoFarMode.CompletedAndConfidentPredictions || view.BestSoFar(runId) is not null
+                    || calibration is { Settings.Online: true }))
             {
                 countAtSnapshot = run?.Count ?? 0;
                 snapshot = Snapshot(runId, horizon, run, epoch, value) with { Schedule = run?.Schedule ?? Schedule };
@@ -173,6 +182,7 @@ public sealed class StudyState
             document.Rule = Rule;
             document.BestCompletedFinal = bestCompleted;
             document.SavedAt = time.GetUtcNow();
+            document.Calibration = calibration?.ToDocument();
             foreach (var run in runs.Values.OrderBy(r => r.RunId, StringComparer.Ordinal))
             {
                 document.Runs.Add(new StudyStateDocument.RunDocument
@@ -218,6 +228,8 @@ public sealed class StudyState
         var state = new StudyState(policy, document.DefaultHorizon, timeProvider) { Schedule = document.Schedule?.ToSchedule("the study") };
         foreach (var saved in document.Runs)
             state.Restore(saved);
+        if (document.Calibration is { } savedCalibration && state.calibration is not null)
+            state.calibration.Restore(savedCalibration);
         return state;
     }
 
@@ -300,18 +312,23 @@ public sealed class StudyState
             run.Status = RunStatus.Completed;
             run.ConfidentValue = null;
             AddCompleted(run);
+            calibration?.RunCompleted(run.RunId, scale.ToModel(value));
             run.Decision = StopDecision.Skip(run.RunId, epoch, Policy.Name, $"reached its horizon ({run.Horizon}) with final value {StopRule.Value(value)}");
             return new ReportOutcome(run.Decision, true, run.Status, now);
         }
 
         bool due = StopRule.IsCheckDue(epoch, run.Horizon, run.LastCheckEpoch, Rule);
         if (due) run.LastCheckEpoch = epoch;
+        // The raw (cacheable) forecast is calibrated here, when the decision reads it, with what the study knows now.
+        if (forecast is not null && calibration is not null)
+            forecast = scale.ToMetric(calibration.Calibrate(scale.FromMetric(forecast), (double)epoch / run.Horizon, run.RunId));
         if (forecast is not null && Rule.BestSoFar == BestSoFarMode.CompletedAndConfidentPredictions)
             run.ConfidentValue = StopRule.ConfidentValue(forecast, Rule);
         var context = new StoppingContext(new RunView(run.RunId, run.Horizon, run.Epochs, run.Values), view, due, forecast);
         var decision = Policy.Decide(context);
         if (decision.ShouldStop)
         {
+            calibration?.RunStopped(run.RunId);
             run.Status = RunStatus.Stopped;
             run.ConfidentValue = null;
         }

@@ -25,6 +25,7 @@ internal sealed class StudyStateDocument
     public double? BestCompletedFinal { get; set; }
     public DateTimeOffset SavedAt { get; set; }
     public List<RunDocument> Runs { get; set; } = [];
+    public Calibration.StudyCalibrationDocument? Calibration { get; set; }
 
     internal sealed class RunDocument
     {

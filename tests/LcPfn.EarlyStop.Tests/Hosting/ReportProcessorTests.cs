@@ -60,6 +60,10 @@ public sealed class ReportProcessorTests
 
         public ValueTask OfferStudyBestAsync(string study, double finalValue, MetricDirection direction, CancellationToken cancellationToken) =>
             Inner.OfferStudyBestAsync(study, finalValue, direction, cancellationToken);
+
+        public ValueTask<IReadOnlyList<string>> GetStudyCompletedAsync(string study, CancellationToken cancellationToken) => Inner.GetStudyCompletedAsync(study, cancellationToken);
+
+        public ValueTask AddStudyCompletedAsync(string study, string runId, CancellationToken cancellationToken) => Inner.AddStudyCompletedAsync(study, runId, cancellationToken);
     }
 
     private sealed class RecordingEnvelope(CurveReport report) : ReportEnvelope(report, null, 0)
