@@ -36,7 +36,7 @@ public static class CalibrationPairCollector
                 int split = 0;
                 while (split < curve.Count && curve.Epochs[split] <= k) split++;
                 if (split == 0 || split >= curve.Count) continue;
-                var request = new ExtrapolationRequest(curve.RunId, curve.Epochs[..split], curve.Values[..split], curve.Horizon, [curve.Horizon]);
+                var request = new ExtrapolationRequest(curve.RunId, curve.Epochs[..split], curve.Values[..split], curve.Horizon, [curve.Horizon], curve.Schedule);
                 jobs.Add((request, group, (double)curve.Epochs[split - 1] / curve.Horizon, curve.Values[^1]));
             }
         }

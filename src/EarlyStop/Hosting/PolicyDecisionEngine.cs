@@ -119,7 +119,7 @@ public sealed class PolicyDecisionEngine : IDecisionEngine
         var todo = checks.Where(c => !_pairForecasts.ContainsKey((Key(c.Run), c.Partial.Epochs[^1], direction))).ToList();
         foreach (var chunk in todo.Chunk(PredictiveStoppingPolicy.PrefetchChunk))
         {
-            var requests = chunk.Select(c => new ExtrapolationRequest(Key(c.Run), c.Partial.Epochs, [.. c.Partial.Values.Select(scale.ToModel)], c.Run.Horizon, [c.Run.Horizon])).ToList();
+            var requests = chunk.Select(c => new ExtrapolationRequest(Key(c.Run), c.Partial.Epochs, [.. c.Partial.Values.Select(scale.ToModel)], c.Run.Horizon, [c.Run.Horizon], c.Run.Schedule)).ToList();
             var forecasts = _extrapolator.Extrapolate(requests, cancellationToken);
             for (int i = 0; i < chunk.Length; i++)
                 _pairForecasts[(Key(chunk[i].Run), chunk[i].Partial.Epochs[^1], direction)] = ForecastSketch.Of(forecasts[i][0]);

@@ -1,5 +1,6 @@
-using LcPfn.Prior.Data;
 using LcPfn.Prior;
+using LcPfn.Prior.Data;
+using LcPfn.Prior.Schedules;
 using Microsoft.Extensions.Logging;
 
 namespace LcPfn.EarlyStop.Hosting;
@@ -118,7 +119,10 @@ internal sealed class ReportProcessor(IDecisionEngine engine, IRunStateStore sto
                 {
                     var (state, _) = await store.GetRunAsync(study, id, cancellationToken).ConfigureAwait(false);
                     if (state is null || state.Epochs.Length == 0 || state.Epochs[^1] != state.Horizon) continue;
-                    curve = new LearningCurve(id, study, state.Horizon, state.Epochs, state.Values);
+                    curve = new LearningCurve(id, study, state.Horizon, state.Epochs, state.Values)
+                    {
+                        Schedule = state.Schedule is { } text ? ScheduleText.Resolve(text, allowFiles: false) : null,
+                    };
                     completedCurves[(study, id)] = curve;
                 }
                 curves.Add(curve);

@@ -15,12 +15,16 @@ internal sealed record RunState
     public double[] Values { get; init; } = [];
     public CurveDecision[] Decisions { get; init; } = [];
 
+    /// <summary>The run's learning-rate schedule in the text syntax, from its first report that gave one, or null.</summary>
+    public string? Schedule { get; init; }
+
     public static RunState Empty(CurveReport report) => new()
     {
         Study = report.Study,
         RunId = report.RunId,
         Horizon = report.Horizon,
         Direction = report.Direction,
+        Schedule = report.Schedule?.ToString(),
     };
 
     /// <summary>The decision already sent for <paramref name="epoch"/>, or null.</summary>
