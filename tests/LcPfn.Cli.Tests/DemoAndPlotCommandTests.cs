@@ -15,7 +15,7 @@ public sealed class DemoAndPlotCommandTests
         File.Exists(path) && File.ReadAllBytes(path).AsSpan(0, 8).SequenceEqual(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A });
 
     [Fact]
-    public async Task Demo_ShippedModelAndSampleCurves_ReportsTheSummaryAndWritesCharts()
+    public async Task Demo_ShippedModelAndRealCurves_ReportsTheSummaryAndWritesCharts()
     {
         string outDir = Directory.CreateTempSubdirectory("lcpfn-demo-").FullName;
         try
@@ -25,8 +25,9 @@ public sealed class DemoAndPlotCommandTests
             using var doc = JsonDocument.Parse(result.Stdout.Trim().Split('\n').Last());
             var root = doc.RootElement;
             root.GetProperty("runs").GetInt32().ShouldBe(12);
-            root.GetProperty("epochs_full").GetDouble().ShouldBe(12 * 100);
-            root.GetProperty("epochs_used").GetDouble().ShouldBeLessThanOrEqualTo(12 * 100);
+            root.GetProperty("epochs_full").GetDouble().ShouldBe(12 * 200, "the shipped NAS-Bench-201 curves have 200 epochs");
+            root.GetProperty("epochs_used").GetDouble().ShouldBeLessThanOrEqualTo(12 * 200);
+            root.GetProperty("schedule").GetString().ShouldBe("cosine");
             root.GetProperty("speedup").GetDouble().ShouldBeGreaterThanOrEqualTo(1.0);
             root.GetProperty("regret").GetDouble().ShouldBeGreaterThanOrEqualTo(0.0);
             Directory.GetFiles(outDir, "*.png").Where(IsPng).Count().ShouldBeGreaterThanOrEqualTo(2, "a fan chart and the replay chart");

@@ -51,10 +51,11 @@ internal sealed class DemoCommand : ICliCommand
         var baseline = DemoSources.BaselineOption();
         var input = new Option<string[]>("--input")
         {
-            Description = "Curve files to replay instead of data/curves/ (curve table .parquet/.csv, or wide .csv such as ../shared/data/nb201/*valid_acc.csv).",
+            Description = "Curve files to replay instead of the shipped NAS-Bench-201 curves (data/curves/nb201, read with --scale 0.01 --schedule cosine): curve tables (.parquet/.csv) or wide .csv files.",
             AllowMultipleArgumentsPerToken = true,
         };
         var scale = DemoSources.ScaleOption();
+        var schedule = CommonOptions.Schedule();
         var runs = new Option<int>("--runs")
         {
             Description = "Replay a seeded subsample of this many runs (spread over the studies), to keep the demo fast; 0 = all.",
@@ -90,7 +91,7 @@ internal sealed class DemoCommand : ICliCommand
             "The main job on the built-in defaults: the shipped model extrapolates the shipped sample curves, the early-stopping "
             + "service replays them as a study, and a summary plus fan charts and a replay chart are written to --out.")
         {
-            json, device, threads, model, baseline, input, scale, runs, orders, seed, threshold, checkEvery, charts, output,
+            json, device, threads, model, baseline, input, scale, schedule, runs, orders, seed, threshold, checkEvery, charts, output,
         };
         command.SetAction((parse, ct) =>
         {
@@ -103,6 +104,7 @@ internal sealed class DemoCommand : ICliCommand
                 Baseline = parse.GetValue(baseline),
                 Inputs = parse.GetValue(input) ?? [],
                 Scale = parse.GetValue(scale),
+                Schedule = CommonOptions.ParseSchedule(parse.GetValue(schedule)),
                 Runs = parse.GetValue(runs),
                 Orders = parse.GetValue(orders),
                 Seed = parse.GetValue(seed),
@@ -120,9 +122,11 @@ internal sealed class DemoCommand : ICliCommand
     {
         var log = settings.Json ? stderr : stdout;
         var clock = Stopwatch.StartNew();
+        if (settings.Inputs.Length == 0 && DemoSources.ShippedRealCurves() is { } real)
+            settings = settings with { Inputs = [real], Scale = DemoSources.ShippedRealCurvesScale, Schedule = settings.Schedule ?? LearningRateSchedule.Cosine };
         DemoSources.CheckScale(settings.Scale);
 
-        var (curves, curveSource) = DemoSources.LoadDemoCurves(settings.Inputs, settings.Scale, log);
+        var (curves, curveSource) = DemoSources.LoadDemoCurves(settings.Inputs, settings.Scale, log, settings.Schedule);
         var studies = Subsample(curves, settings.Runs, settings.Seed);
         DemoSources.CheckUnitRange(studies.SelectMany(s => s.Runs), settings.Scale);
         int horizon = studies.SelectMany(s => s.Runs).Max(r => r.Horizon);
@@ -190,6 +194,8 @@ internal sealed class DemoCommand : ICliCommand
                 Studies = result.Studies,
                 Orders = result.Orders,
                 Model = source.Name,
+                Input = settings.Inputs,
+                Schedule = settings.Schedule?.ToString(),
                 Forecasts = policy.Made,
                 Seconds = seconds,
                 Charts = written,
@@ -269,6 +275,7 @@ internal sealed class DemoCommand : ICliCommand
         public string? Baseline { get; init; }
         public required string[] Inputs { get; init; }
         public double Scale { get; init; }
+        public LearningRateSchedule? Schedule { get; init; }
         public int Runs { get; init; }
         public int Orders { get; init; }
         public ulong Seed { get; init; }
@@ -374,6 +381,16 @@ internal static class DemoSources
     /// <summary>The folder of the shipped sample curves, relative to the repository root.</summary>
     public const string CurvesFolder = "data/curves";
 
+    /// <summary>The shipped real curves (NAS-Bench-201, percent, cosine schedule), relative to <see cref="CurvesFolder"/>.</summary>
+    public const string ShippedRealCurvesFile = "nb201/nb201_cifar10-valid_hp200_valid_acc.csv";
+
+    /// <summary>The scale of <see cref="ShippedRealCurvesFile"/> (percent to fractions).</summary>
+    public const double ShippedRealCurvesScale = 0.01;
+
+    /// <summary>The shipped real curves' path, or null when they are not found.</summary>
+    public static string? ShippedRealCurves() =>
+        SampleCurvesDirectory() is { } folder && File.Exists(Path.Combine(folder, ShippedRealCurvesFile)) ? Path.Combine(folder, ShippedRealCurvesFile) : null;
+
     /// <summary>The shipped default model, relative to the repository root.</summary>
     public const string ModelFolder = "data/models/default";
 
@@ -451,10 +468,11 @@ internal static class DemoSources
     /// whose noisy values may leave [0, 1] slightly: they are clipped to it, as a bounded metric would be).
     /// </summary>
     /// <exception cref="InvalidInputException">No input was given and no sample curves are shipped.</exception>
-    public static (IReadOnlyList<LearningCurve> Curves, string Description) LoadDemoCurves(string[] inputs, double scale, TextWriter log)
+    public static (IReadOnlyList<LearningCurve> Curves, string Description) LoadDemoCurves(string[] inputs, double scale, TextWriter log, LearningRateSchedule? schedule = null)
     {
         if (inputs.Length > 0)
-            return (Read(inputs, scale, log), string.Join(", ", inputs.Select(Path.GetFileName)) + (scale != 1 ? $" (scale {scale.ToString(CultureInfo.InvariantCulture)})" : ""));
+            return (Read(inputs, scale, log, schedule), string.Join(", ", inputs.Select(Path.GetFileName)) + (scale != 1 ? $" (scale {scale.ToString(CultureInfo.InvariantCulture)})" : "")
+                + (schedule is null ? "" : $", schedule {schedule}"));
 
         string? folder = SampleCurvesDirectory();
         var files = folder is null
