@@ -92,10 +92,13 @@ internal sealed class PredictCommand : ICliCommand
 
     private static T[] ParseList<T>(string text, string option, Func<string, IFormatProvider, T> parse)
     {
-        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (text.Trim().Length == 0) throw new InvalidInputException($"{option} is empty; give comma-separated numbers.");
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
         var result = new T[parts.Length];
         for (int i = 0; i < parts.Length; i++)
         {
+            if (parts[i].Length == 0)
+                throw new InvalidInputException($"{option}: item {i + 1} is blank; every comma-separated item must be a number (a blank would shift the later values to earlier epochs).");
             try { result[i] = parse(parts[i], CultureInfo.InvariantCulture); }
             catch (FormatException) { throw new InvalidInputException($"{option}: item {i + 1} ('{parts[i]}') is not a number."); }
             catch (OverflowException) { throw new InvalidInputException($"{option}: item {i + 1} ('{parts[i]}') is out of range."); }

@@ -122,9 +122,9 @@ public sealed class LcPfnModelTests
     }
 
     /// <summary>A tiny model whose zeroed branches were perturbed so that structure tests exercise every weight.</summary>
-    internal static LcPfnModel RandomizedTinyModel()
+    internal static LcPfnModel RandomizedTinyModel(bool scheduleInput = false)
     {
-        var model = ModelOptions.FromPreset("tiny").CreateModel(seed: 11);
+        var model = (ModelOptions.FromPreset("tiny") with { ScheduleInput = scheduleInput }).CreateModel(seed: 11);
         using (no_grad())
         {
             var generator = new Generator(4711);

@@ -10,14 +10,8 @@ public sealed class ScheduleInputTests
 {
     public ScheduleInputTests() => TorchRuntime.Initialize(ComputeDevice.Cpu);
 
-    internal static LcPfnModel TinyScheduleModel()
-    {
-        var model = (ModelOptions.FromPreset("tiny") with { ScheduleInput = true }).CreateModel(seed: 3);
-        using var noGrad = no_grad();
-        foreach (var (_, p) in model.named_parameters()) p.add_(randn_like(p) * 0.2); // leave the zero-initialised branches
-        model.eval();
-        return model;
-    }
+    /// <summary>A tiny model with the schedule input and weights moved off their (partly zero) initialisation.</summary>
+    internal static LcPfnModel TinyScheduleModel() => LcPfnModelTests.RandomizedTinyModel(scheduleInput: true);
 
     [Fact]
     public void Forward_NaNMultipliers_SameAsNoSchedule_AndKnownOnesChangeTheForecast()

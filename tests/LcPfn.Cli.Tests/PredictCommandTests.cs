@@ -1,0 +1,41 @@
+using System.Text.Json;
+using LcPfn.Tests;
+using Shouldly;
+
+namespace LcPfn.Cli.Tests;
+
+/// <summary><c>lcpfn predict</c>: the schedule reaches the forecast and bad lists are refused where they are wrong.</summary>
+[Collection("Torch")]
+public sealed class PredictCommandTests
+{
+    private static string ShippedModel => Path.Combine(TestPaths.RepositoryRoot, "data", "models", "default");
+
+    private static async Task<JsonElement> Predict(params string[] extra)
+    {
+        var result = await CliRunner.RunAsync(["predict", "--model", ShippedModel, "--values", "0.04,0.085,0.12,0.165,0.2", "--horizon", "50", "--threads", "1", "--json", .. extra]);
+        result.ExitCode.ShouldBe(0, result.Stderr);
+        using var doc = JsonDocument.Parse(result.Stdout.Trim().Split('\n').Last());
+        return doc.RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task Predict_Schedule_IsEchoedAndChangesTheForecast()
+    {
+        var cosine = await Predict("--schedule", "cosine");
+        var constant = await Predict("--schedule", "constant");
+        cosine.GetProperty("schedule").GetString().ShouldBe("cosine");
+        cosine.GetProperty("median").GetDouble().ShouldBeGreaterThan(constant.GetProperty("median").GetDouble());
+    }
+
+    [Fact]
+    public async Task Predict_BadScheduleOrBlankValue_ExitsTwoSayingWhere()
+    {
+        var schedule = await CliRunner.RunAsync("predict", "--model", ShippedModel, "--values", "0.1,0.2", "--horizon", "50", "--schedule", "cosinus");
+        schedule.ExitCode.ShouldBe(2);
+        schedule.Stderr.ShouldContain("--schedule");
+        schedule.Stderr.ShouldContain("cosine-warmup:W");
+        var blank = await CliRunner.RunAsync("predict", "--model", ShippedModel, "--values", "0.3,,0.5", "--horizon", "50");
+        blank.ExitCode.ShouldBe(2);
+        blank.Stderr.ShouldContain("item 2 is blank");
+    }
+}
