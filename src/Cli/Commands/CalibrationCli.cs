@@ -3,6 +3,7 @@ using LcPfn.EarlyStop.Calibration;
 using LcPfn.Prior;
 using LcPfn.Prior.Data;
 using LcPfn.Prior.Prediction;
+using LcPfn.Prior.Schedules;
 
 namespace LcPfn.Cli.Commands;
 
@@ -48,7 +49,8 @@ internal static class CalibrationCli
     /// <param name="log">Human progress.</param>
     /// <param name="cancellationToken">Stops the fit.</param>
     /// <param name="minimize">The metric is a loss in [0, 1] after scaling: past curves enter the model as 1 − value.</param>
-    public static CalibrationModel? Offline(string[]? tokens, ICurveExtrapolator? raw, double scale, TextWriter log, CancellationToken cancellationToken, bool minimize = false)
+    /// <param name="schedule">The learning-rate schedule of past runs whose file gives none (<c>--schedule</c>); the pairs must be forecast as the scored runs are.</param>
+    public static CalibrationModel? Offline(string[]? tokens, ICurveExtrapolator? raw, double scale, TextWriter log, CancellationToken cancellationToken, bool minimize = false, LearningRateSchedule? schedule = null)
     {
         var files = Files(tokens);
         if (files.Length == 0) return null;
@@ -60,7 +62,7 @@ internal static class CalibrationCli
         }
         if (raw is null)
             throw new InvalidInputException("--calibration FILE with curve files needs a forecaster to fit with; pass a calibration JSON instead.");
-        var read = CurveFileReader.ReadMany(files, new CurveReadOptions { Scale = scale });
+        var read = CurveFileReader.ReadMany(files, new CurveReadOptions { Scale = scale, Schedule = schedule });
         var curves = read.Curves.Where(c => c.IsComplete && c.Values.All(v => v is >= 0 and <= 1))
             .Select(c => minimize ? c with { Values = [.. c.Values.Select(v => 1 - v)] } : c).ToList();
         if (curves.Count == 0)
@@ -79,9 +81,9 @@ internal static class CalibrationCli
     }
 
     /// <summary>The settings for a study: offline from FILE tokens, online when asked.</summary>
-    public static CalibrationSettings Settings(string[]? tokens, ICurveExtrapolator? raw, double scale, TextWriter log, CancellationToken cancellationToken, bool minimize = false) => new()
+    public static CalibrationSettings Settings(string[]? tokens, ICurveExtrapolator? raw, double scale, TextWriter log, CancellationToken cancellationToken, bool minimize = false, LearningRateSchedule? schedule = null) => new()
     {
-        Offline = Offline(tokens, raw, scale, log, cancellationToken, minimize),
+        Offline = Offline(tokens, raw, scale, log, cancellationToken, minimize, schedule),
         Online = WantsOnline(tokens),
     };
 
@@ -90,9 +92,9 @@ internal static class CalibrationCli
     /// calibration of the FILE tokens. <c>online</c> needs a study's finished runs, which these commands do not see:
     /// it is reported and the forecasts stay raw (apart from any FILE).
     /// </summary>
-    public static (ICurveExtrapolator Extrapolator, string Used) Wrap(string[]? tokens, ICurveExtrapolator raw, double scale, TextWriter log, CancellationToken cancellationToken)
+    public static (ICurveExtrapolator Extrapolator, string Used) Wrap(string[]? tokens, ICurveExtrapolator raw, double scale, TextWriter log, CancellationToken cancellationToken, LearningRateSchedule? schedule = null)
     {
-        var offline = Offline(tokens, raw, scale, log, cancellationToken);
+        var offline = Offline(tokens, raw, scale, log, cancellationToken, schedule: schedule);
         if (WantsOnline(tokens))
             log.WriteLine("calibration: 'online' needs a study's finished runs (replay, the callback); this command has none, so it adds nothing here");
         return offline is null || offline.IsIdentity ? (raw, None) : (new CalibratedExtrapolator(raw, offline), offline.Describe());

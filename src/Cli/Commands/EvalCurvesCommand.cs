@@ -56,7 +56,7 @@ internal sealed class EvalCurvesCommand : ICliCommand
             try
             {
                 var evaluator = new CurveEvaluator(options, new EvaluationProgressWriter(stderr));
-                var (calibrated, calibrationUsed) = Calibrate(parse.GetValue(calibration), pfn, set, readOptions.Scale, parse.GetValue(saveCalibration), human, ct);
+                var (calibrated, calibrationUsed) = Calibrate(parse.GetValue(calibration), pfn, set, readOptions, parse.GetValue(saveCalibration), human, ct);
                 var run = EvaluationRunner.Run(set, calibrated, baselines, evaluator, ct);
                 EvaluationReport.WriteTable(human, run.All);
                 if (asJson)
@@ -85,10 +85,10 @@ internal sealed class EvalCurvesCommand : ICliCommand
     /// The model's forecaster under <c>--calibration</c>: <c>none</c> = raw; <c>online</c> = k-fold by run over the input
     /// (each run calibrated on the other folds' runs); FILE = fitted on past curves (or loaded); both stack.
     /// </summary>
-    private static (ICurveExtrapolator? Model, string Used) Calibrate(string[]? tokens, ICurveExtrapolator? pfn, EvaluationSet set, double scale, string? savePath, TextWriter log, CancellationToken ct)
+    private static (ICurveExtrapolator? Model, string Used) Calibrate(string[]? tokens, ICurveExtrapolator? pfn, EvaluationSet set, CurveReadOptions read, string? savePath, TextWriter log, CancellationToken ct)
     {
         if (pfn is null) return (null, CalibrationCli.None);
-        var offline = CalibrationCli.Offline(tokens, pfn, scale, log, ct);
+        var offline = CalibrationCli.Offline(tokens, pfn, read.Scale, log, ct, schedule: read.Schedule);
         CalibrationCli.Save(offline, savePath, log);
         ICurveExtrapolator model = offline is null ? pfn : new CalibratedExtrapolator(pfn, offline);
         string used = offline?.Describe() ?? CalibrationCli.None;

@@ -83,7 +83,7 @@ internal sealed class ExtrapolateCommand : ICliCommand
                 // The PFN uses every core inside one forward pass; managed baselines that allow it predict batches in parallel.
                 if (extrapolator is IParallelSafeExtrapolator)
                     options = options with { MaxConcurrentBatches = Math.Clamp(parse.GetValue(threads) is > 0 and var t ? t : Environment.ProcessorCount, 1, 64) };
-                var (calibrated, calibrationUsed) = CalibrationCli.Wrap(parse.GetValue(calibration), extrapolator, options.Scale, stderr, ct);
+                var (calibrated, calibrationUsed) = CalibrationCli.Wrap(parse.GetValue(calibration), extrapolator, options.Scale, stderr, ct, options.Schedule);
                 var runner = new BatchExtrapolator(calibrated, options);
                 var progress = new ProgressPrinter(stderr);
                 // SIGTERM/SIGINT cancel the job instead of killing the process, so its temporary files are deleted.

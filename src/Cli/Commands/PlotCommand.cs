@@ -53,7 +53,7 @@ internal sealed class PlotCommand : ICliCommand
             var curve = FindRun(DemoSources.Read([inputPath], scaleValue, log, CommonOptions.ParseSchedule(parse.GetValue(schedule))), inputPath, runId, studyName);
             int cut = parse.GetValue(cutoff) ?? (curve.IsComplete ? DemoSources.DefaultCutoff(curve, new StopRuleOptions()) : curve.Epochs[^1]);
             using var source = DemoSources.OpenExtrapolator(parse.GetValue(model), parse.GetValue(baseline), parse.GetValue(device), parse.GetValue(threads));
-            var (calibrated, calibrationUsed) = CalibrationCli.Wrap(parse.GetValue(calibration), source.Extrapolator, scaleValue, log, ct);
+            var (calibrated, calibrationUsed) = CalibrationCli.Wrap(parse.GetValue(calibration), source.Extrapolator, scaleValue, log, ct, CommonOptions.ParseSchedule(parse.GetValue(schedule)));
             var data = FanChart.Predict(calibrated, curve, cut, scaleValue, ct) with
             {
                 BestSoFar = parse.GetValue(best),

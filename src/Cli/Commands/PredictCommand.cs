@@ -50,7 +50,7 @@ internal sealed class PredictCommand : ICliCommand
             string directory = parse.GetValue(model) ?? ModelLocator.DefaultModelDirectory;
             using var pfn = PfnExtrapolator.Load(directory, new PfnExtrapolatorOptions { Device = parse.GetValue(device), Threads = parse.GetValue(threads) });
             // The calibration works in model units, so it sits between the model and the metric transform.
-            var (calibrated, calibrationUsed) = CalibrationCli.Wrap(parse.GetValue(calibration), pfn, 1.0, parse.InvocationConfiguration.Error, ct);
+            var (calibrated, calibrationUsed) = CalibrationCli.Wrap(parse.GetValue(calibration), pfn, 1.0, parse.InvocationConfiguration.Error, ct, CommonOptions.ParseSchedule(parse.GetValue(schedule)));
             ICurveExtrapolator extrapolator = transform.IsIdentity ? calibrated : new MetricTransformingExtrapolator(calibrated, transform);
             var lr = CommonOptions.ParseSchedule(parse.GetValue(schedule));
             var request = new ExtrapolationRequest("cli", observedEpochs, observed, h, queries, lr);

@@ -100,7 +100,7 @@ internal sealed class ReplayCommand : ICliCommand
             string calibrationUsed = "none";
             if (main is PredictiveStoppingPolicy predictive)
             {
-                var calibrationSettings = CalibrationCli.Settings(parse.GetValue(calibration), disposable?.Extrapolator, scaleValue, human, ct, rule.Direction == MetricDirection.Minimize) with
+                var calibrationSettings = CalibrationCli.Settings(parse.GetValue(calibration), disposable?.Extrapolator, scaleValue, human, ct, rule.Direction == MetricDirection.Minimize, CommonOptions.ParseSchedule(parse.GetValue(schedule))) with
                 {
                     OnlineOptions = new CalibrationOptions { Coverage = parse.GetValue(calibrationCoverage), MinRunsPerBin = parse.GetValue(calibrationMinRuns) }.Validate(),
                 };
