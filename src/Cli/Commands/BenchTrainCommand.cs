@@ -62,12 +62,27 @@ internal sealed class BenchTrainCommand : ICliCommand
                 Steps = timed,
                 DataWaitFraction = Math.Round(bench.DataWaitFraction, 3),
                 Threads = LcPfn.Transformer.Runtime.TorchRuntime.Current?.Threads,
+                QueryPositions = options.QueryPositions,
+                PhasesMs = new
+                {
+                    Inputs = Math.Round(bench.Phases.Inputs, 2),
+                    Encoder = Math.Round(bench.Phases.Encoder, 2),
+                    Decoder = Math.Round(bench.Phases.Decoder, 2),
+                    Loss = Math.Round(bench.Phases.Loss, 2),
+                    Backward = Math.Round(bench.Phases.Backward, 2),
+                    Optimizer = Math.Round(bench.Phases.Optimizer, 2),
+                },
             };
             var stdout = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
                 JsonOutput.Write(stdout, result);
             else
+            {
                 stdout.WriteLine($"{presetName}: {result.CurvesPerSecond:F0} curves/s, {result.MsPerStep:F1} ms/step (batch {result.BatchSize}, {result.Device}, data wait {100 * result.DataWaitFraction:F0}%)");
+                var p = bench.Phases;
+                string Share(double ms) => $"{ms:F1} ms ({100 * ms / Math.Max(p.Total, 1e-9):F0}%)";
+                stdout.WriteLine($"  per step: inputs {Share(p.Inputs)}, encoder {Share(p.Encoder)}, decoder {Share(p.Decoder)}, loss {Share(p.Loss)}, backward {Share(p.Backward)}, optimizer {Share(p.Optimizer)}");
+            }
             return Task.FromResult(CliApp.Ok);
         });
         return command;

@@ -79,6 +79,21 @@ public sealed class LcPfnModel : nn.Module<Tensor, Tensor, Tensor, Tensor>
     public Tensor Forward(Tensor x, Tensor yContext, Tensor? multipliers, Tensor mask)
     {
         using var scope = NewDisposeScope();
+        return decoder.call(EncodeQueries(x, yContext, multipliers, mask)).MoveToOuterDisposeScope(); // (S - N, B, K)
+    }
+
+    /// <summary>The first half of <see cref="Forward"/>: the query tokens' hidden states (S − N, B, E) after the encoder.</summary>
+    public Tensor Encode(Tensor x, Tensor yContext, Tensor? multipliers, Tensor mask)
+    {
+        using var scope = NewDisposeScope();
+        return EncodeQueries(x, yContext, multipliers, mask).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The second half of <see cref="Forward"/>: K logits per query from the hidden states (S − N, B, E).</summary>
+    public Tensor Decode(Tensor hidden) => decoder.call(hidden);
+
+    private Tensor EncodeQueries(Tensor x, Tensor yContext, Tensor? multipliers, Tensor mask)
+    {
         long n = yContext.shape[0];
         var ex = encoder.call(x.unsqueeze(-1));                                        // (S, B, E)
         if (lr_encoder is not null)
@@ -88,7 +103,7 @@ public sealed class LcPfnModel : nn.Module<Tensor, Tensor, Tensor, Tensor>
             ? ex + ey
             : cat([ex.narrow(0, 0, n) + ey, ex.narrow(0, n, x.shape[0] - n)], 0);      // (S, B, E)
         h = transformer_encoder.call(h, mask);                                          // (S, B, E)
-        return decoder.call(h.narrow(0, n, h.shape[0] - n)).MoveToOuterDisposeScope(); // (S - N, B, K)
+        return h.narrow(0, n, h.shape[0] - n);                                          // (S - N, B, E)
     }
 
     /// <inheritdoc />

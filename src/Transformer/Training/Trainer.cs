@@ -202,40 +202,66 @@ public sealed class Trainer
         for (int i = 0; i < warmupSteps; i++)
             TrainStep(model, shadow, optimizer, distribution, pipeline.Next(), i, _options.LearningRate, device);
         double wait = 0;
+        var phases = StepPhases.Zero;
         var clock = Stopwatch.StartNew();
         for (int i = warmupSteps; i < warmupSteps + steps; i++)
         {
             long waitStart = Stopwatch.GetTimestamp();
             var batch = pipeline.Next();
             wait += Stopwatch.GetElapsedTime(waitStart).TotalSeconds;
-            TrainStep(model, shadow, optimizer, distribution, batch, i, _options.LearningRate, device);
+            TrainStep(model, shadow, optimizer, distribution, batch, i, _options.LearningRate, device, profile: p => phases += p);
         }
         double seconds = clock.Elapsed.TotalSeconds;
         return new TrainingBenchmark(1000 * seconds / steps, (double)steps * _options.BatchSize / seconds,
-            $"{info.Device.ToString().ToLowerInvariant()} {(mixed ? "bf16" : "fp32")}", wait / seconds);
+            $"{info.Device.ToString().ToLowerInvariant()} {(mixed ? "bf16" : "fp32")}", wait / seconds, phases.Scale(1.0 / steps));
     }
 
     private double SessionSecondsSaved { get; set; }
 
     /// <summary>One optimiser step; returns the batch's mean NLL.</summary>
     private double TrainStep(LcPfnModel model, MixedPrecisionShadow? shadow, OptimizerHelper optimizer, BarDistribution distribution,
-        TrainingBatch batch, long step, double lr, Device device)
+        TrainingBatch batch, long step, double lr, Device device, Action<StepPhases>? profile = null)
     {
         using var scope = NewDisposeScope();
         random.manual_seed(unchecked((long)_options.Seed * 1_000_003 + step));          // dropout of step i depends on (seed, i) only
         var compute = shadow?.Compute ?? model;
         var dtype = shadow is null ? ScalarType.Float32 : ScalarType.BFloat16;
+        long t0 = Stopwatch.GetTimestamp();
         shadow?.PullWeights();
         compute.train();
         var (x, yContext, multipliers, target, mask) = ToTensors(SubsampleQueries(batch, step), device, dtype);
-        var logits = compute.Forward(x, yContext, multipliers, mask);                   // (M, B, K)
+        long t1 = Stopwatch.GetTimestamp();
+        Tensor logits;                                                                   // (M, B, K)
+        long t2;
+        if (profile is null)
+        {
+            logits = compute.Forward(x, yContext, multipliers, mask);
+            t2 = Stopwatch.GetTimestamp();
+        }
+        else
+        {
+            var hidden = compute.Encode(x, yContext, multipliers, mask);                // (M, B, E)
+            t2 = Stopwatch.GetTimestamp();
+            logits = compute.Decode(hidden);
+        }
+        long t3 = Stopwatch.GetTimestamp();
         var loss = distribution.Nll(logits, target).mean();                            // fp32
+        float value = profile is null ? 0 : loss.item<float>();                          // forces the loss on lazy devices
+        long t4 = Stopwatch.GetTimestamp();
         optimizer.zero_grad();
         loss.backward();
         shadow?.PushGradients();
+        long t5 = Stopwatch.GetTimestamp();
         nn.utils.clip_grad_norm_(model.parameters(), _options.GradientClip);
         foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
         optimizer.step();
+        long t6 = Stopwatch.GetTimestamp();
+        if (profile is not null)
+        {
+            static double Ms(long from, long to) => Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
+            profile(new StepPhases(Ms(t0, t1), Ms(t1, t2), Ms(t2, t3), Ms(t3, t4), Ms(t4, t5), Ms(t5, t6)));
+            return value;
+        }
         return loss.item<float>();
     }
 

@@ -82,6 +82,21 @@ public sealed class LcPfnModelTests
     }
 
     [Fact]
+    public void EncodeThenDecode_IsTheForwardPass()
+    {
+        using var scope = NewDisposeScope();
+        using var model = RandomizedTinyModel(scheduleInput: true);
+        using var noGrad = no_grad();
+        var x = arange(1, 21, dtype: ScalarType.Float32).unsqueeze(1);                  // (20, 1)
+        var y = linspace(0.2, 0.8, 8).unsqueeze(1);
+        var lr = (1 - x / 20).to(ScalarType.Float32);
+        var mask = PfnAttentionMask.Create(20, 8);
+        var hidden = model.Encode(x, y, lr, mask);
+        hidden.shape.ShouldBe([12L, 1L, 32L]);
+        (model.Decode(hidden) - model.Forward(x, y, lr, mask)).abs().max().item<float>().ShouldBe(0f);
+    }
+
+    [Fact]
     public void Forward_OtherQueriesAddedOrRemoved_QueryLogitsUnchanged()
     {
         using var scope = NewDisposeScope();
