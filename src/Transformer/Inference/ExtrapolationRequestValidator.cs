@@ -1,6 +1,7 @@
 using System.Globalization;
 using LcPfn.Prior;
 using LcPfn.Prior.Prediction;
+using LcPfn.Prior.Schedules;
 
 namespace LcPfn.Transformer.Inference;
 
@@ -29,6 +30,8 @@ public static class ExtrapolationRequestValidator
             throw new InvalidInputException($"{run}: {request.Epochs.Count} epochs but {request.Values.Count} values.");
         if (request.QueryEpochs.Count == 0)
             throw new InvalidInputException($"{run}: no query epochs; ask for at least one epoch to predict.");
+        if (request.Schedule is { Kind: ScheduleKind.Explicit } schedule && schedule.ExplicitMultipliers.Count < request.Horizon)
+            throw new InvalidInputException($"{run}: the explicit learning-rate schedule lists {schedule.ExplicitMultipliers.Count} epochs but the horizon is {request.Horizon}; give one multiplier per epoch up to the horizon.");
         for (int i = 0; i < request.Epochs.Count; i++)
         {
             int epoch = request.Epochs[i];

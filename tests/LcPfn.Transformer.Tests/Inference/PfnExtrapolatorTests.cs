@@ -1,5 +1,6 @@
 using LcPfn.Prior;
 using LcPfn.Prior.Prediction;
+using LcPfn.Prior.Schedules;
 using LcPfn.Transformer.Distributions;
 using LcPfn.Transformer.Inference;
 using LcPfn.Transformer.Runtime;
@@ -102,6 +103,7 @@ public sealed class PfnExtrapolatorTests : IDisposable
         { new ExtrapolationRequest("r9", [1, 2], [0.5, 1.3], 10, [10]), "run 'r9', epoch 2: the value 1.3 lies outside [0, 1]" },
         { new ExtrapolationRequest("r10", [1], [0.5], 10, [11]), "run 'r10', query epoch 11" },
         { new ExtrapolationRequest("r11", [1], [0.5], 10, []), "run 'r11': no query epochs" },
+        { new ExtrapolationRequest("r12", [1], [0.5], 10, [10], LearningRateSchedule.FromMultipliers([1, 0.5, 0.1])), "run 'r12': the explicit learning-rate schedule lists 3 epochs but the horizon is 10" },
     };
 
     [Theory]
