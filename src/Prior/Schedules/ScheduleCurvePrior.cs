@@ -83,6 +83,12 @@ public sealed class ScheduleCurvePrior
     {
         const int Chunk = 256;
         int t = Horizon;
+        ArgumentNullException.ThrowIfNull(noisy);
+        ArgumentNullException.ThrowIfNull(multipliers);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfNegative(threads);
+        if (noisy.Length < (long)count * t || multipliers.Length < (long)count * t)
+            throw new ArgumentException($"noisy and multipliers need {(long)count * t} values each for {count} curves of horizon {t}.");
         int chunks = (count + Chunk - 1) / Chunk;
         var options = new ParallelOptions { MaxDegreeOfParallelism = threads == 0 ? Environment.ProcessorCount : threads };
         Parallel.For(0, chunks, options, chunk =>
