@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using LcPfn.EarlyStop.Batch;
 using LcPfn.EarlyStop.Evaluation;
 using LcPfn.EarlyStop.Evaluation.Baselines;
@@ -87,14 +86,7 @@ internal sealed class ExtrapolateCommand : ICliCommand
                 var runner = new BatchExtrapolator(calibrated, options);
                 var progress = new ProgressPrinter(stderr);
                 // SIGTERM/SIGINT cancel the job instead of killing the process, so its temporary files are deleted.
-                using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
-                using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
-                void Cancel(PosixSignalContext context)
-                {
-                    context.Cancel = true;
-                    stop.Cancel();
-                }
+                using var stop = new SignalCancellation(ct);
                 var summary = await runner.RunAsync(parse.GetValue(input)!, parse.GetValue(output)!, progress, stop.Token).ConfigureAwait(false);
                 var result = new
                 {
