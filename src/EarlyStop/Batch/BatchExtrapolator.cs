@@ -57,6 +57,7 @@ public sealed class BatchExtrapolator
         ArgumentException.ThrowIfNullOrWhiteSpace(outputPath);
         var input = Path.GetFullPath(inputPath);
         var output = Path.GetFullPath(outputPath);
+        if (Directory.Exists(input)) throw new InvalidInputException($"input {input} is a directory, not a file; give one .parquet or .csv file.");
         if (!File.Exists(input)) throw new InvalidInputException($"input file {input} does not exist.");
         if (string.Equals(input, output, StringComparison.Ordinal) || string.Equals(input, RejectedPathFor(output), StringComparison.Ordinal))
             throw new InvalidInputException($"the output {output} would overwrite the input; choose another --output.");

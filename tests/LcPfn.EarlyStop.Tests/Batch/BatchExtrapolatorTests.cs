@@ -240,6 +240,18 @@ public sealed class BatchExtrapolatorTests
     }
 
     [Fact]
+    public async Task RunAsync_InputIsADirectory_SaysSoInsteadOfDoesNotExist()
+    {
+        using var temp = CurveFiles.TempFolder();
+        Directory.CreateDirectory(temp.File("curves.parquet"));
+
+        var error = await Should.ThrowAsync<InvalidInputException>(() => new BatchExtrapolator(new FakeExtrapolator()).RunAsync(temp.File("curves.parquet"), temp.File("out.parquet"), cancellationToken: Ct));
+
+        error.Message.ShouldContain("is a directory, not a file");
+        error.Message.ShouldNotContain("does not exist");
+    }
+
+    [Fact]
     public void RejectedPathFor_ParquetOutput_ReplacesExtension()
     {
         BatchExtrapolator.RejectedPathFor("/data/preds.parquet").ShouldBe("/data/preds.rejected.parquet");
