@@ -501,10 +501,15 @@ internal static class DemoSources
         return result.Curves;
     }
 
-    /// <summary>Throws when a value is outside [0, 1] (the model's range), naming the run and suggesting --scale.</summary>
+    /// <summary>
+    /// Throws when a value is outside [0, 1] (the model's range), naming the run, study and epoch. It suggests
+    /// <c>--scale 0.01</c> only when that is right: no scale was given and the values look like percent (all in
+    /// [0, 100], the largest above <see cref="PercentEvidence"/>); a value just above 1 (noise) is not percent.
+    /// </summary>
     public static void CheckUnitRange(IEnumerable<LearningCurve> curves, double scale)
     {
-        foreach (var curve in curves)
+        var all = curves as IReadOnlyCollection<LearningCurve> ?? curves.ToList();
+        foreach (var curve in all)
         {
             for (int i = 0; i < curve.Count; i++)
             {
@@ -512,10 +517,27 @@ internal static class DemoSources
                 if (v < 0 || v > 1)
                 {
                     throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
-                        $"Run '{curve.RunId}' (study {curve.Study}), epoch {curve.Epochs[i]}: value {v / scale} is outside [0, 1] after --scale {scale}; the model works on fractions, so pass --scale 0.01 for values in percent."));
+                        $"Run '{curve.RunId}' (study {curve.Study}), epoch {curve.Epochs[i]}: value {v / scale} is outside [0, 1] after --scale {scale}; {UnitRangeAdvice(all, scale)}"));
                 }
             }
         }
+    }
+
+    /// <summary>The largest value that still reads as a fraction with noise rather than as percent.</summary>
+    public const double PercentEvidence = 1.5;
+
+    private static string UnitRangeAdvice(IReadOnlyCollection<LearningCurve> curves, double scale)
+    {
+        double min = double.PositiveInfinity, max = double.NegativeInfinity;
+        foreach (var curve in curves)
+            foreach (var v in curve.Values)
+            {
+                min = Math.Min(min, v);
+                max = Math.Max(max, v);
+            }
+        return scale == 1 && min >= 0 && max > PercentEvidence && max <= 100
+            ? "the model works on fractions, so pass --scale 0.01 for values in percent."
+            : "the model works on values in [0, 1]: normalise the metric (--scale), or clip values that noise put just outside.";
     }
 
     /// <summary>Where a chart of a run that was not stopped starts its forecast: a quarter of the horizon (at least the first decision epoch).</summary>
