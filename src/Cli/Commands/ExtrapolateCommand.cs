@@ -92,6 +92,7 @@ internal sealed class ExtrapolateCommand : ICliCommand
                 {
                     Curves = summary.Curves,
                     RowsRejected = summary.RowsRejected,
+                    ValuesClipped = summary.ValuesClipped,
                     Seconds = Math.Round(summary.Seconds, 3),
                     CurvesPerSecond = Math.Round(summary.CurvesPerSecond, 1),
                     Predictions = summary.Predictions,
@@ -111,6 +112,8 @@ internal sealed class ExtrapolateCommand : ICliCommand
                     stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"{summary.Curves:N0} curves predicted ({summary.Predictions:N0} rows) in {summary.Seconds:F1} s, {summary.CurvesPerSecond:N0} curves/s -> {summary.OutputPath}"));
                     stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{summary.RowsRejected:N0} runs rejected -> {summary.RejectedPath}"));
+                    if (summary.ValuesClipped > 0)
+                        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{summary.ValuesClipped:N0} values just outside the bounds (by at most {LcPfn.EarlyStop.MetricBounds.Tolerance:P0} of their range) clipped to them"));
                 }
                 return CliApp.Ok;
             }

@@ -154,7 +154,7 @@ public sealed class BatchExtrapolator
             File.Move(outputTemp, output, overwrite: true);
             var seconds = clock.Elapsed.TotalSeconds;
             progress?.Report(Progress(curves, rows, 1.0, seconds));
-            return new BatchSummary(curves, rows, predictions.Rows, skipped, seconds, output, rejectedPath, spilled);
+            return new BatchSummary(curves, rows, predictions.Rows, skipped, seconds, output, rejectedPath, spilled) { ValuesClipped = assembler.ValuesClipped };
         }
         finally
         {
