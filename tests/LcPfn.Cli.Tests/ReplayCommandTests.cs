@@ -42,14 +42,25 @@ public sealed class ReplayCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Replay_FractionsWithNoiseJustAboveOne_ExitsTwoWithoutPercentAdvice()
+    public async Task Replay_FractionsWithNoiseJustAboveOne_ClipsAndSaysHowMany()
     {
         string path = WriteCurves("noisy.csv", (k, e) => e == 20 && k == 4 ? 1.004 : 0.5 + 0.02 * e);
 
         var result = await CliRunner.RunAsync("replay", "--input", path, "--extrapolator", "last", "--orders", "1", "--calibration", "none");
 
+        result.ExitCode.ShouldBe(0, result.Stderr);
+        result.Stderr.ShouldContain("1 value(s) just outside [0, 1] (by at most 1");
+    }
+
+    [Fact]
+    public async Task Replay_FractionsFarAboveOne_ExitsTwoWithoutPercentAdvice()
+    {
+        string path = WriteCurves("far.csv", (k, e) => e == 20 && k == 4 ? 1.3 : 0.5 + 0.02 * e);
+
+        var result = await CliRunner.RunAsync("replay", "--input", path, "--extrapolator", "last", "--orders", "1", "--calibration", "none");
+
         result.ExitCode.ShouldBe(2, result.Stderr);
-        result.Stderr.ShouldContain("Run 'beta' (study s), epoch 20: value 1.004 is outside [0, 1]");
+        result.Stderr.ShouldContain("Run 'beta' (study s), epoch 20: value 1.3 is outside [0, 1]");
         result.Stderr.ShouldNotContain("--scale 0.01");
     }
 }
