@@ -39,6 +39,17 @@ public sealed class PredictCommandTests
     }
 
     [Fact]
+    public async Task Predict_ValueJustAboveOne_IsClippedAndCounted()
+    {
+        var clipped = await CliRunner.RunAsync("predict", "--model", ShippedModel, "--values", "0.9,0.95,1.004", "--horizon", "50", "--threads", "1", "--json");
+        var atOne = await CliRunner.RunAsync("predict", "--model", ShippedModel, "--values", "0.9,0.95,1", "--horizon", "50", "--threads", "1", "--json");
+
+        clipped.ExitCode.ShouldBe(0, clipped.Stderr);
+        clipped.Stderr.ShouldContain("1 value(s) just outside the bounds");
+        clipped.Stdout.ShouldBe(atOne.Stdout);
+    }
+
+    [Fact]
     public async Task Predict_UpperInf_ParsesAsNoBound()
     {
         var result = await CliRunner.RunAsync("predict", "--model", ShippedModel, "--values", "2.3,1.9,1.7,1.6", "--horizon", "50",

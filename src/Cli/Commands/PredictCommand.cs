@@ -47,7 +47,9 @@ internal sealed class PredictCommand : ICliCommand
                 SoftLower = parse.GetValue(softLower),
                 SoftUpper = parse.GetValue(softUpper),
             });
-            CheckBounds(observed, observedEpochs, transform.Lower, transform.Upper);
+            if (CheckBounds(observed, observedEpochs, transform.Lower, transform.Upper) is > 0 and var clipped)
+                parse.InvocationConfiguration.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{clipped} value(s) just outside the bounds (by at most {LcPfn.EarlyStop.MetricBounds.Tolerance:P0} of their range) clipped to them"));
             string directory = parse.GetValue(model) ?? ModelLocator.DefaultModelDirectory;
             using var pfn = PfnExtrapolator.Load(directory, new PfnExtrapolatorOptions { Device = parse.GetValue(device), Threads = parse.GetValue(threads) });
             // The calibration works in model units, so it sits between the model and the metric transform.
@@ -106,15 +108,22 @@ internal sealed class PredictCommand : ICliCommand
     }
 
     /// <summary>
-    /// Every observed value must lie in the bounds, checked before the model loads; the advice fits predict's own
-    /// options (it has no --scale: percent is declared with --upper 100).
+    /// Every observed value must lie in the bounds, checked before the model loads: one just outside (the rule of
+    /// <see cref="LcPfn.EarlyStop.MetricBounds"/>) is clipped in place and counted (the count is returned), one
+    /// farther out throws. The advice fits predict's own options (it has no --scale: percent is --upper 100).
     /// </summary>
-    private static void CheckBounds(double[] values, int[] epochs, double lower, double upper)
+    private static int CheckBounds(double[] values, int[] epochs, double lower, double upper)
     {
+        int clippedCount = 0;
         for (int i = 0; i < values.Length; i++)
         {
             double v = values[i];
-            if (v >= lower && v <= upper) continue;
+            if (LcPfn.EarlyStop.MetricBounds.Clip(v, lower, upper, out bool clipped) is { } inBounds)
+            {
+                values[i] = inBounds;
+                if (clipped) clippedCount++;
+                continue;
+            }
             string where = i < epochs.Length ? $"item {i + 1} (epoch {epochs[i]})" : $"item {i + 1}";
             string advice = upper == 1 && lower == 0 && v > 1 && values.All(x => x is >= 0 and <= 100)
                 ? "for values in percent pass --upper 100"
@@ -122,6 +131,7 @@ internal sealed class PredictCommand : ICliCommand
             throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
                 $"--values: {where}: {v} lies outside the metric bounds [{lower}, {upper}]; {advice}."));
         }
+        return clippedCount;
     }
 
     private static T[] ParseList<T>(string text, string option, Func<string, IFormatProvider, T> parse)
