@@ -128,7 +128,8 @@ internal sealed class DemoCommand : ICliCommand
 
         var (curves, curveSource) = DemoSources.LoadDemoCurves(settings.Inputs, settings.Scale, log, settings.Schedule);
         var studies = Subsample(curves, settings.Runs, settings.Seed);
-        DemoSources.CheckUnitRange(studies.SelectMany(s => s.Runs), settings.Scale);
+        if (DemoSources.CheckUnitRange(studies.SelectMany(s => s.Runs), settings.Scale) is > 0 and var clipped)
+            log.WriteLine(DemoSources.ClippedNote(clipped));
         int horizon = studies.SelectMany(s => s.Runs).Max(r => r.Horizon);
         int totalRuns = studies.Sum(s => s.Runs.Count);
 
@@ -501,21 +502,59 @@ internal static class DemoSources
         return result.Curves;
     }
 
-    /// <summary>Throws when a value is outside [0, 1] (the model's range), naming the run and suggesting --scale.</summary>
-    public static void CheckUnitRange(IEnumerable<LearningCurve> curves, double scale)
+    /// <summary>
+    /// Applies the one bounds rule (<see cref="MetricBounds"/>) to the model's range [0, 1]: a value just outside is
+    /// clipped in place and counted (the count is returned); a value farther out throws, naming the run, study and
+    /// epoch. It suggests
+    /// <c>--scale 0.01</c> only when that is right: no scale was given and the values look like percent (all in
+    /// [0, 100], the largest above <see cref="PercentEvidence"/>); a value just above 1 (noise) is not percent.
+    /// </summary>
+    public static int CheckUnitRange(IEnumerable<LearningCurve> curves, double scale)
     {
-        foreach (var curve in curves)
+        var all = curves as IReadOnlyCollection<LearningCurve> ?? curves.ToList();
+        int clippedCount = 0;
+        foreach (var curve in all)
         {
             for (int i = 0; i < curve.Count; i++)
             {
                 double v = curve.Values[i];
-                if (v < 0 || v > 1)
+                if (MetricBounds.Clip(v, 0, 1, out bool clipped) is { } inBounds)
+                {
+                    if (clipped)
+                    {
+                        curve.Values[i] = inBounds;
+                        clippedCount++;
+                    }
+                }
+                else
                 {
                     throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
-                        $"Run '{curve.RunId}' (study {curve.Study}), epoch {curve.Epochs[i]}: value {v / scale} is outside [0, 1] after --scale {scale}; the model works on fractions, so pass --scale 0.01 for values in percent."));
+                        $"Run '{curve.RunId}' (study {curve.Study}), epoch {curve.Epochs[i]}: value {v / scale} is outside [0, 1] after --scale {scale} by more than the {MetricBounds.Tolerance:P0} tolerance; {UnitRangeAdvice(all, scale)}"));
                 }
             }
         }
+        return clippedCount;
+    }
+
+    /// <summary>The line that reports values clipped by <see cref="CheckUnitRange"/>.</summary>
+    public static string ClippedNote(int clipped) => string.Create(CultureInfo.InvariantCulture,
+        $"{clipped} value(s) just outside [0, 1] (by at most {MetricBounds.Tolerance:P0}) clipped to the bound");
+
+    /// <summary>The largest value that still reads as a fraction with noise rather than as percent.</summary>
+    public const double PercentEvidence = 1.5;
+
+    private static string UnitRangeAdvice(IReadOnlyCollection<LearningCurve> curves, double scale)
+    {
+        double min = double.PositiveInfinity, max = double.NegativeInfinity;
+        foreach (var curve in curves)
+            foreach (var v in curve.Values)
+            {
+                min = Math.Min(min, v);
+                max = Math.Max(max, v);
+            }
+        return scale == 1 && min >= 0 && max > PercentEvidence && max <= 100
+            ? "the model works on fractions, so pass --scale 0.01 for values in percent."
+            : "the model works on values in [0, 1]: normalise the metric (--scale).";
     }
 
     /// <summary>Where a chart of a run that was not stopped starts its forecast: a quarter of the horizon (at least the first decision epoch).</summary>

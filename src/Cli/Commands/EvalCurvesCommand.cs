@@ -48,6 +48,7 @@ internal sealed class EvalCurvesCommand : ICliCommand
             var read = CurveFileReader.ReadMany(files, readOptions);
             var set = EvaluationSet.Create(read.Curves, options, read.Rejected);
             ReportSkipped(stderr, set);
+            if (set.ValuesClipped > 0) stderr.WriteLine(DemoSources.ClippedNote(set.ValuesClipped));
             var horizons = set.Curves.Select(c => c.Horizon).Distinct().Order().ToList();
             human.WriteLine($"{set.Curves.Count} curves from {files.Length} file(s), horizon(s) {string.Join(", ", horizons)}, {set.Skipped.Count} skipped");
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using LcPfn.EarlyStop.Batch;
 using LcPfn.EarlyStop.Evaluation;
 using LcPfn.EarlyStop.Evaluation.Baselines;
@@ -87,19 +86,13 @@ internal sealed class ExtrapolateCommand : ICliCommand
                 var runner = new BatchExtrapolator(calibrated, options);
                 var progress = new ProgressPrinter(stderr);
                 // SIGTERM/SIGINT cancel the job instead of killing the process, so its temporary files are deleted.
-                using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
-                using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
-                void Cancel(PosixSignalContext context)
-                {
-                    context.Cancel = true;
-                    stop.Cancel();
-                }
+                using var stop = new SignalCancellation(ct);
                 var summary = await runner.RunAsync(parse.GetValue(input)!, parse.GetValue(output)!, progress, stop.Token).ConfigureAwait(false);
                 var result = new
                 {
                     Curves = summary.Curves,
                     RowsRejected = summary.RowsRejected,
+                    ValuesClipped = summary.ValuesClipped,
                     Seconds = Math.Round(summary.Seconds, 3),
                     CurvesPerSecond = Math.Round(summary.CurvesPerSecond, 1),
                     Predictions = summary.Predictions,
@@ -119,6 +112,8 @@ internal sealed class ExtrapolateCommand : ICliCommand
                     stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"{summary.Curves:N0} curves predicted ({summary.Predictions:N0} rows) in {summary.Seconds:F1} s, {summary.CurvesPerSecond:N0} curves/s -> {summary.OutputPath}"));
                     stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{summary.RowsRejected:N0} runs rejected -> {summary.RejectedPath}"));
+                    if (summary.ValuesClipped > 0)
+                        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{summary.ValuesClipped:N0} values just outside the bounds (by at most {LcPfn.EarlyStop.MetricBounds.Tolerance:P0} of their range) clipped to them"));
                 }
                 return CliApp.Ok;
             }

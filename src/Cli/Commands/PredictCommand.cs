@@ -20,8 +20,8 @@ internal sealed class PredictCommand : ICliCommand
         var at = new Option<string?>("--at") { Description = "Epochs to predict, comma separated (default: the horizon)." };
         var best = new Option<double?>("--best") { Description = "Best final value so far: adds p_improve = P(final better than it)." };
         var minimize = new Option<bool>("--minimize") { Description = "Lower is better (losses, errors)." };
-        var lower = new Option<double>("--lower") { Description = "Hard lower bound of the metric.", DefaultValueFactory = _ => 0 };
-        var upper = new Option<double>("--upper") { Description = "Hard upper bound of the metric (e.g. 100 for percent); use inf for none.", DefaultValueFactory = _ => 1 };
+        var lower = new Option<double>("--lower") { Description = "Hard lower bound of the metric; use -inf for none.", DefaultValueFactory = _ => 0, CustomParser = ParseBound };
+        var upper = new Option<double>("--upper") { Description = "Hard upper bound of the metric (e.g. 100 for percent); use inf for none.", DefaultValueFactory = _ => 1, CustomParser = ParseBound };
         var softLower = new Option<double?>("--soft-lower") { Description = "Lower end of the typical range (sigmoid warp; required with an open bound)." };
         var softUpper = new Option<double?>("--soft-upper") { Description = "Upper end of the typical range." };
         var schedule = CommonOptions.Schedule();
@@ -47,6 +47,9 @@ internal sealed class PredictCommand : ICliCommand
                 SoftLower = parse.GetValue(softLower),
                 SoftUpper = parse.GetValue(softUpper),
             });
+            if (CheckBounds(observed, observedEpochs, transform.Lower, transform.Upper) is > 0 and var clipped)
+                parse.InvocationConfiguration.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{clipped} value(s) just outside the bounds (by at most {LcPfn.EarlyStop.MetricBounds.Tolerance:P0} of their range) clipped to them"));
             string directory = parse.GetValue(model) ?? ModelLocator.DefaultModelDirectory;
             using var pfn = PfnExtrapolator.Load(directory, new PfnExtrapolatorOptions { Device = parse.GetValue(device), Threads = parse.GetValue(threads) });
             // The calibration works in model units, so it sits between the model and the metric transform.
@@ -89,6 +92,47 @@ internal sealed class PredictCommand : ICliCommand
     private static PredictionRow Row(int epoch, IPredictiveDistribution d, double? best, bool minimize) => new(
         epoch, d.Mean, d.Median, d.Quantile(0.05), d.Quantile(0.25), d.Quantile(0.75), d.Quantile(0.95),
         best is { } b ? (minimize ? d.Cdf(b) : d.ProbabilityAbove(b)) : null);
+
+    /// <summary>A bound: a number, or <c>inf</c>/<c>-inf</c> (also <c>infinity</c>, any case) for none.</summary>
+    private static double ParseBound(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value.Trim() : "";
+        switch (text.ToLowerInvariant())
+        {
+            case "inf" or "+inf" or "infinity" or "+infinity": return double.PositiveInfinity;
+            case "-inf" or "-infinity": return double.NegativeInfinity;
+        }
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && !double.IsNaN(value)) return value;
+        result.AddError($"{(result.Parent as System.CommandLine.Parsing.OptionResult)?.Option.Name ?? "bound"}: '{text}' is not a number; give a number, or inf / -inf for no bound.");
+        return 0;
+    }
+
+    /// <summary>
+    /// Every observed value must lie in the bounds, checked before the model loads: one just outside (the rule of
+    /// <see cref="LcPfn.EarlyStop.MetricBounds"/>) is clipped in place and counted (the count is returned), one
+    /// farther out throws. The advice fits predict's own options (it has no --scale: percent is --upper 100).
+    /// </summary>
+    private static int CheckBounds(double[] values, int[] epochs, double lower, double upper)
+    {
+        int clippedCount = 0;
+        for (int i = 0; i < values.Length; i++)
+        {
+            double v = values[i];
+            if (LcPfn.EarlyStop.MetricBounds.Clip(v, lower, upper, out bool clipped) is { } inBounds)
+            {
+                values[i] = inBounds;
+                if (clipped) clippedCount++;
+                continue;
+            }
+            string where = i < epochs.Length ? $"item {i + 1} (epoch {epochs[i]})" : $"item {i + 1}";
+            string advice = upper == 1 && lower == 0 && v > 1 && values.All(x => x is >= 0 and <= 100)
+                ? "for values in percent pass --upper 100"
+                : "declare the metric's bounds with --lower/--upper (inf for none, then --soft-lower/--soft-upper), and --minimize for losses";
+            throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
+                $"--values: {where}: {v} lies outside the metric bounds [{lower}, {upper}]; {advice}."));
+        }
+        return clippedCount;
+    }
 
     private static T[] ParseList<T>(string text, string option, Func<string, IFormatProvider, T> parse)
     {

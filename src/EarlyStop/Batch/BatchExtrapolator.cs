@@ -57,6 +57,7 @@ public sealed class BatchExtrapolator
         ArgumentException.ThrowIfNullOrWhiteSpace(outputPath);
         var input = Path.GetFullPath(inputPath);
         var output = Path.GetFullPath(outputPath);
+        if (Directory.Exists(input)) throw new InvalidInputException($"input {input} is a directory, not a file; give one .parquet or .csv file.");
         if (!File.Exists(input)) throw new InvalidInputException($"input file {input} does not exist.");
         if (string.Equals(input, output, StringComparison.Ordinal) || string.Equals(input, RejectedPathFor(output), StringComparison.Ordinal))
             throw new InvalidInputException($"the output {output} would overwrite the input; choose another --output.");
@@ -153,7 +154,7 @@ public sealed class BatchExtrapolator
             File.Move(outputTemp, output, overwrite: true);
             var seconds = clock.Elapsed.TotalSeconds;
             progress?.Report(Progress(curves, rows, 1.0, seconds));
-            return new BatchSummary(curves, rows, predictions.Rows, skipped, seconds, output, rejectedPath, spilled);
+            return new BatchSummary(curves, rows, predictions.Rows, skipped, seconds, output, rejectedPath, spilled) { ValuesClipped = assembler.ValuesClipped };
         }
         finally
         {

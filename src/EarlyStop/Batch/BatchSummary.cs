@@ -19,6 +19,9 @@ public sealed record BatchSummary(
     string RejectedPath,
     bool Spilled)
 {
+    /// <summary>Values of predicted runs that lay just outside the bounds and were clipped to them (<see cref="MetricBounds"/>).</summary>
+    public long ValuesClipped { get; init; }
+
     /// <summary>Predicted runs per second of wall time.</summary>
     public double CurvesPerSecond => Seconds > 0 ? Curves / Seconds : 0;
 }

@@ -12,6 +12,7 @@ public static class BestValueFile
     /// <summary>Reads the file; a bad line throws <see cref="InvalidInputException"/> naming file and line.</summary>
     public static IReadOnlyDictionary<string, double> Read(string path)
     {
+        if (Directory.Exists(path)) throw new InvalidInputException($"best-value file {path} is a directory, not a file.");
         if (!File.Exists(path)) throw new InvalidInputException($"best-value file {path} does not exist.");
         var result = new Dictionary<string, double>(StringComparer.Ordinal);
         var line = new CsvLine();

@@ -22,6 +22,9 @@ internal sealed class RunAssembler
     private string? study;
     private string? runId;
 
+    /// <summary>Values of accepted runs that lay just outside the bounds and were clipped to them (<see cref="MetricBounds"/>).</summary>
+    public long ValuesClipped { get; private set; }
+
     /// <param name="options">Bounds and horizon override.</param>
     /// <param name="filter">Notices runs that come back (throws <see cref="RunNotGroupedException"/>); null trusts the grouping.</param>
     public RunAssembler(BatchExtrapolatorOptions options, RunFilter? filter)
@@ -79,6 +82,7 @@ internal sealed class RunAssembler
         var lower = options.EffectiveLower;
         var upper = options.EffectiveUpper;
         var n = epochs.Count;
+        var clippedInRun = 0;
         for (var i = 0; i < n; i++)
         {
             var e = epochs[i];
@@ -93,8 +97,13 @@ internal sealed class RunAssembler
             if (i > 0 && e < epochs[i - 1]) return Reject(RejectReason.UnorderedEpochs, i, Invariant($"epoch {e} comes after epoch {epochs[i - 1]}"));
             if (double.IsNaN(v)) return Reject(RejectReason.NanValue, i, Invariant($"the value at epoch {e} is NaN"));
             if (double.IsInfinity(v)) return Reject(RejectReason.InfiniteValue, i, Invariant($"the value at epoch {e} is {v}"));
-            if (v < lower || v > upper)
-                return Reject(RejectReason.ValueOutOfBounds, i, Invariant($"the value {v} at epoch {e} is outside the declared bounds [{lower}, {upper}] (set --lower/--upper or --scale)"));
+            if (MetricBounds.Clip(v, lower, upper, out var clipped) is not { } inBounds)
+                return Reject(RejectReason.ValueOutOfBounds, i, Invariant($"the value {v} at epoch {e} is outside the declared bounds [{lower}, {upper}] by more than {MetricBounds.Tolerance:P0} of their range (set --lower/--upper or --scale)"));
+            if (clipped)
+            {
+                values[i] = inBounds;
+                clippedInRun++;
+            }
         }
 
         int horizon;
@@ -120,6 +129,7 @@ internal sealed class RunAssembler
             var i = epochs.FindIndex(e => e > horizon);
             return Reject(RejectReason.EpochOutOfRange, i, Invariant($"epoch {epochs[i]} is beyond the horizon {horizon}"));
         }
+        ValuesClipped += clippedInRun;
         return new RunOutcome(new LearningCurve(r, s, horizon, epochs.ToArray(), values.ToArray()) { Schedule = options.Schedule }, null);
     }
 

@@ -56,13 +56,33 @@ public sealed class EvaluationSet
         if (rejected is not null)
             skipped.AddRange(rejected.Select(r => new SkippedCurve(r.File, r.RunId, FormatRejection(r))));
         var kept = new List<LearningCurve>(curves.Count);
+        int clipped = 0;
         foreach (var curve in curves)
         {
             string? reason = Check(curve, options);
-            if (reason is null) kept.Add(curve);
+            if (reason is null) kept.Add(options.RequireUnitInterval ? ClipToUnitInterval(curve, ref clipped) : curve);
             else skipped.Add(new SkippedCurve(null, curve.RunId, reason));
         }
-        return new EvaluationSet(kept, skipped, options.Cutoffs.ToArray());
+        return new EvaluationSet(kept, skipped, options.Cutoffs.ToArray()) { ValuesClipped = clipped };
+    }
+
+    /// <summary>Values of kept curves that lay just outside [0, 1] and were clipped to it (<see cref="MetricBounds"/>).</summary>
+    public int ValuesClipped { get; private init; }
+
+    // The curve with values just outside [0, 1] clipped (a copy; the caller's curve is left as it is).
+    private static LearningCurve ClipToUnitInterval(LearningCurve curve, ref int clipped)
+    {
+        double[]? values = null;
+        for (int i = 0; i < curve.Count; i++)
+        {
+            if (MetricBounds.Clip(curve.Values[i], 0, 1, out bool wasClipped) is { } v && wasClipped)
+            {
+                values ??= (double[])curve.Values.Clone();
+                values[i] = v;
+                clipped++;
+            }
+        }
+        return values is null ? curve : curve with { Values = values };
     }
 
     private static string? Check(LearningCurve curve, EvaluationOptions options)
@@ -85,8 +105,8 @@ public sealed class EvaluationSet
             for (int i = 0; i < curve.Count; i++)
             {
                 double v = curve.Values[i];
-                if (v < 0 || v > 1)
-                    return string.Create(CultureInfo.InvariantCulture, $"{OutsideUnitInterval}: {v} at epoch {curve.Epochs[i]} (percent data needs --scale 0.01)");
+                if (MetricBounds.Clip(v, 0, 1, out _) is null)
+                    return string.Create(CultureInfo.InvariantCulture, $"{OutsideUnitInterval}: {v} at epoch {curve.Epochs[i]}{(v is > 1.5 and <= 100 ? " (percent data needs --scale 0.01)" : "")}");
             }
         }
         return null;

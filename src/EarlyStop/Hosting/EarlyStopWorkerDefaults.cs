@@ -39,6 +39,18 @@ public static class EarlyStopWorkerDefaults
     /// <summary>How long JetStream waits for an acknowledgement before redelivering: 30 s.</summary>
     public const string AckWait = "00:00:30";
 
+    /// <summary>Deliveries of one report before JetStream stops redelivering it and the worker dead-letters it: 10.</summary>
+    public const int MaxDeliver = 10;
+
+    /// <summary>The largest report taken, in bytes of JSON: 64 KiB; a larger one goes to the dead letters.</summary>
+    public const int MaxReportBytes = 64 * 1024;
+
+    /// <summary>Characters of the original payload a dead letter keeps: 16,384 (cut and flagged beyond).</summary>
+    public const int MaxDeadLetterPayloadChars = 16 * 1024;
+
+    /// <summary>Characters of the reason a dead letter keeps: 2,000 (200 in its <c>Lcpfn-Reason</c> header).</summary>
+    public const int MaxDeadLetterReasonChars = 2000;
+
     /// <summary>Unacknowledged reports per consumer (over all replicas): 4096.</summary>
     public const int MaxAckPending = 4096;
 

@@ -45,6 +45,13 @@ public sealed record EarlyStopWorkerOptions : IValidatableObject
     /// <summary>How long JetStream waits for an acknowledgement before redelivering a report. <value>The default is 30 s; range [1 s, 1 h].</value></summary>
     public TimeSpan AckWait { get; init; } = TimeSpan.Parse(EarlyStopWorkerDefaults.AckWait, System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// Deliveries of one report (the first included) before it is given up: on that delivery a report that cannot be
+    /// decided goes to the dead letters instead of back to the stream, and JetStream never delivers it again.
+    /// <value>The default is 10; range [2, 1000].</value>
+    /// </summary>
+    public int MaxDeliver { get; init; } = EarlyStopWorkerDefaults.MaxDeliver;
+
     /// <summary>Unacknowledged reports the consumer allows, over all replicas; at least <see cref="MaxBatchSize"/>. <value>The default is 4096; range [1, 1,000,000].</value></summary>
     public int MaxAckPending { get; init; } = EarlyStopWorkerDefaults.MaxAckPending;
 
@@ -89,6 +96,7 @@ public sealed record EarlyStopWorkerOptions : IValidatableObject
         Name(nameof(StateBucket), StateBucket, "letters, digits, '_' and '-'", Token);
         Range(nameof(AckWait), AckWait, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
         Range(nameof(MaxAckPending), MaxAckPending, 1, 1_000_000);
+        Range(nameof(MaxDeliver), MaxDeliver, 2, 1000);
         if (MaxAckPending < MaxBatchSize)
             problems.Add(new ValidationResult($"Property MaxAckPending: must be at least MaxBatchSize ({MaxBatchSize}); was {MaxAckPending}"));
         Range(nameof(DecisionRetention), DecisionRetention, TimeSpan.FromSeconds(1), TimeSpan.FromDays(365));

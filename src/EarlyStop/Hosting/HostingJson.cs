@@ -20,8 +20,13 @@ internal sealed class ReportMessage
 /// <summary>A decision as it travels on NATS.</summary>
 internal sealed record DecisionMessage(string Study, string RunId, int Epoch, string Action, string Reason, double? PImprove, double? Best, double? PredictedMedian);
 
-/// <summary>A rejected report on the dead-letter subject: why, where it was sent, and the original payload as text.</summary>
-internal sealed record DeadLetterMessage(string Reason, string Subject, string Payload, ulong? StreamSequence, ulong? Deliveries);
+/// <summary>
+/// A rejected report on the dead-letter subject: why, where it was sent, and the original payload as text, bounded:
+/// the payload keeps at most <see cref="EarlyStopWorkerDefaults.MaxDeadLetterPayloadChars"/> characters
+/// (<see cref="PayloadTruncated"/> then true, <see cref="PayloadBytes"/> the original size) and the reason
+/// <see cref="EarlyStopWorkerDefaults.MaxDeadLetterReasonChars"/>.
+/// </summary>
+internal sealed record DeadLetterMessage(string Reason, string Subject, string Payload, ulong? StreamSequence, ulong? Deliveries, int PayloadBytes = 0, bool PayloadTruncated = false);
 
 /// <summary>The source-generated JSON contracts of the hosted worker (wire messages and key-value documents).</summary>
 [JsonSourceGenerationOptions(
@@ -45,6 +50,11 @@ public static class HostingJson
     /// <param name="rejection">Null on success, else the reason the report is refused.</param>
     public static CurveReport? ParseReport(ReadOnlySpan<byte> json, out string? rejection)
     {
+        if (json.Length > EarlyStopWorkerDefaults.MaxReportBytes)
+        {
+            rejection = $"report too large: {json.Length} bytes; the limit is {EarlyStopWorkerDefaults.MaxReportBytes} bytes";
+            return null;
+        }
         ReportMessage? message;
         try
         {

@@ -16,6 +16,12 @@ public interface IDecisionEngine
     string? Check(CurveReport report) => null;
 
     /// <summary>
+    /// The report as it is decided and stored, once <see cref="Check"/> passed: the engine may normalise it (the
+    /// policy engine clips a value just outside the metric bounds, the rule of <see cref="MetricBounds"/>).
+    /// </summary>
+    CurveReport Admit(CurveReport report) => report;
+
+    /// <summary>
     /// True when the engine reads <see cref="DecisionRequest.StudyCompleted"/> (online calibration): the worker then
     /// loads the study's completed runs from its state store, so replicas and restarts calibrate alike.
     /// </summary>

@@ -59,6 +59,7 @@ internal sealed class NatsTransport(IOptions<EarlyStopWorkerOptions> options, Ti
             AckPolicy = ConsumerConfigAckPolicy.Explicit,
             AckWait = _options.AckWait,
             MaxAckPending = _options.MaxAckPending,
+            MaxDeliver = _options.MaxDeliver, // with the final dead letter in ReleaseAsync, no report loops forever
             FilterSubject = _subjects.AllReports,
             DeliverPolicy = ConsumerConfigDeliverPolicy.All,
         }, cancellationToken).ConfigureAwait(false);
@@ -124,9 +125,8 @@ internal sealed class NatsTransport(IOptions<EarlyStopWorkerOptions> options, Ti
 
     private async ValueTask PublishDeadLetterAsync(INatsJSMsg<byte[]> msg, string reason, CancellationToken cancellationToken)
     {
-        var payload = msg.Data is null ? "" : Encoding.UTF8.GetString(msg.Data);
-        var letter = new DeadLetterMessage(reason, msg.Subject, payload, msg.Metadata?.Sequence.Stream, msg.Metadata?.NumDelivered);
-        var headers = new NatsHeaders { ["Lcpfn-Reason"] = reason.ReplaceLineEndings(" "), ["Lcpfn-Subject"] = msg.Subject };
+        var letter = NewDeadLetter(msg.Data ?? [], reason, msg.Subject, msg.Metadata?.Sequence.Stream, msg.Metadata?.NumDelivered);
+        var headers = new NatsHeaders { ["Lcpfn-Reason"] = HeaderText(reason), ["Lcpfn-Subject"] = HeaderText(msg.Subject) };
         var ack = await _js!.PublishAsync(
             _subjects.DeadLetter,
             JsonSerializer.SerializeToUtf8Bytes(letter, HostingJsonContext.Default.DeadLetterMessage),
@@ -134,6 +134,41 @@ internal sealed class NatsTransport(IOptions<EarlyStopWorkerOptions> options, Ti
             headers: headers,
             cancellationToken: cancellationToken).ConfigureAwait(false);
         ack.EnsureSuccess();
+    }
+
+    /// <summary>
+    /// The dead letter of <paramref name="data"/>, bounded whatever the report held: the payload cut after
+    /// <see cref="EarlyStopWorkerDefaults.MaxDeadLetterPayloadChars"/> characters and flagged, the reason after
+    /// <see cref="EarlyStopWorkerDefaults.MaxDeadLetterReasonChars"/> with the count left out. Even JSON-escaped
+    /// (up to 6 bytes a character) it stays far below the server's 1 MB message limit.
+    /// </summary>
+    internal static DeadLetterMessage NewDeadLetter(ReadOnlySpan<byte> data, string reason, string subject, ulong? streamSequence, ulong? deliveries)
+    {
+        var payload = Encoding.UTF8.GetString(data);
+        var truncated = payload.Length > EarlyStopWorkerDefaults.MaxDeadLetterPayloadChars;
+        if (truncated) payload = Cut(payload, EarlyStopWorkerDefaults.MaxDeadLetterPayloadChars);
+        if (reason.Length > EarlyStopWorkerDefaults.MaxDeadLetterReasonChars)
+        {
+            var kept = Cut(reason, EarlyStopWorkerDefaults.MaxDeadLetterReasonChars);
+            reason = $"{kept}…(+{reason.Length - kept.Length} chars)";
+        }
+        return new DeadLetterMessage(reason, Cut(subject, 1024), payload, streamSequence, deliveries, data.Length, truncated);
+    }
+
+    /// <summary>A header value from untrusted text: escaped and bounded by <see cref="LogText.Quote"/>, ASCII only.</summary>
+    internal static string HeaderText(string text)
+    {
+        var quoted = LogText.Quote(text).ToCharArray();
+        for (var i = 0; i < quoted.Length; i++)
+            if (quoted[i] > '\u007e') quoted[i] = '?';
+        return new string(quoted);
+    }
+
+    private static string Cut(string text, int length)
+    {
+        if (text.Length <= length) return text;
+        if (char.IsHighSurrogate(text[length - 1])) length--;
+        return text[..length];
     }
 
     private sealed class NatsEnvelope(NatsTransport transport, INatsJSMsg<byte[]> msg, CurveReport? report, string? rejection, long receivedTimestamp)
@@ -153,7 +188,17 @@ internal sealed class NatsTransport(IOptions<EarlyStopWorkerOptions> options, Ti
             await msg.AckAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
-        public override async ValueTask ReleaseAsync(CancellationToken cancellationToken) =>
+        public override async ValueTask ReleaseAsync(CancellationToken cancellationToken)
+        {
+            // JetStream will not deliver it again after MaxDeliver deliveries: give it up to the dead letters instead
+            // of leaving it unacknowledged in the stream for ever.
+            if (msg.Metadata is { } metadata && metadata.NumDelivered >= (ulong)transport._options.MaxDeliver)
+            {
+                await transport.PublishDeadLetterAsync(msg, $"not decided after {metadata.NumDelivered} deliveries (MaxDeliver {transport._options.MaxDeliver}); given up", cancellationToken).ConfigureAwait(false);
+                await msg.AckAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                return;
+            }
             await msg.NakAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
     }
 }

@@ -56,9 +56,18 @@ public sealed class PolicyDecisionEngine : IDecisionEngine
     public string? Check(CurveReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return report.Value < _rule.LowerBound || report.Value > _rule.UpperBound
+        return MetricBounds.Clip(report.Value, _rule.LowerBound, _rule.UpperBound, out _) is null
             ? $"value {report.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} is outside the metric bounds [{_rule.LowerBound.ToString(System.Globalization.CultureInfo.InvariantCulture)}, {_rule.UpperBound.ToString(System.Globalization.CultureInfo.InvariantCulture)}]; scale the metric or set LcPfn:EarlyStop:Rule:LowerBound/UpperBound"
             : null;
+    }
+
+    /// <inheritdoc />
+    public CurveReport Admit(CurveReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return MetricBounds.Clip(report.Value, _rule.LowerBound, _rule.UpperBound, out var clipped) is { } value && clipped
+            ? report with { Value = value }
+            : report;
     }
 
     /// <inheritdoc />

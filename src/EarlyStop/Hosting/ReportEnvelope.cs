@@ -7,7 +7,10 @@ namespace LcPfn.EarlyStop.Hosting;
 internal abstract class ReportEnvelope(CurveReport? report, string? rejection, long receivedTimestamp)
 {
     /// <summary>The parsed, valid report; null when <see cref="Rejection"/> is set.</summary>
-    public CurveReport? Report { get; } = report;
+    public CurveReport? Report { get; private set; } = report;
+
+    /// <summary>Replaces <see cref="Report"/> by the engine's admitted form (<see cref="IDecisionEngine.Admit"/>).</summary>
+    public void Admit(CurveReport admitted) => Report = admitted;
 
     /// <summary>Why the message cannot be decided (malformed, missing field, NaN ...); null for a valid report.</summary>
     public string? Rejection { get; } = rejection;

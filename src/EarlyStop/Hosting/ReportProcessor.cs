@@ -29,9 +29,14 @@ internal sealed class ReportProcessor(IDecisionEngine engine, IRunStateStore sto
         {
             var rejection = envelope.Report is null ? envelope.Rejection ?? "invalid report" : engine.Check(envelope.Report);
             if (rejection is not null)
+            {
                 await RejectAsync(envelope, rejection, cancellationToken).ConfigureAwait(false);
+            }
             else
+            {
+                envelope.Admit(engine.Admit(envelope.Report!));
                 valid.Add(envelope);
+            }
         }
 
         // A run may appear several times in one batch (a trainer that does not wait for decisions): its reports

@@ -107,7 +107,8 @@ public sealed class StudyState
     /// </summary>
     /// <param name="runId">The run; any non-empty string.</param>
     /// <param name="epoch">1-based, above the run's last epoch (gaps are allowed), at most its horizon.</param>
-    /// <param name="value">The metric, finite and within the rule's bounds.</param>
+    /// <param name="value">The metric, finite and within the rule's bounds (one outside by at most 1 % of their range
+    /// is clipped to the bound, the rule of <see cref="MetricBounds"/>).</param>
     /// <param name="cancellationToken">Cancels a forecast in progress.</param>
     /// <exception cref="InvalidInputException">The report is bad (NaN/±inf, epoch out of order or beyond the horizon,
     /// a repeated epoch with another value, a value outside the bounds); the run's state is unchanged.</exception>
@@ -119,6 +120,8 @@ public sealed class StudyState
             throw new InvalidInputException(
                 $"Run '{runId}' epoch {epoch}: value {Format(value)} is not a finite number; report finite metric values (NaN and ±infinity are rejected).");
         }
+        // The one rule for values just outside the bounds: clipped here; farther out the check in Admit throws.
+        if (MetricBounds.Clip(value, Rule.LowerBound, Rule.UpperBound, out _) is { } admitted) value = admitted;
 
         LearningCurve? snapshot = null;
         int countAtSnapshot = 0;

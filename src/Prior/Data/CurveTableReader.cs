@@ -114,6 +114,8 @@ public static class CurveTableReader
     {
         options ??= new CurveReadOptions();
         options.Validate();
+        if (Directory.Exists(path))
+            throw new InvalidInputException($"{path}: is a directory; give curve files (.csv or .parquet).");
         if (!File.Exists(path))
             throw new InvalidInputException($"{path}: file not found.");
         try

@@ -240,6 +240,33 @@ public sealed class BatchExtrapolatorTests
     }
 
     [Fact]
+    public async Task RunAsync_ValueJustAboveTheUpperBound_IsClippedAndCountedNotRejected()
+    {
+        using var temp = CurveFiles.TempFolder();
+        CurveFiles.WriteLongCsv(temp.File("in.csv"), "noisy,1,0.5,10\nnoisy,2,1.004,10\nfar,1,0.5,10\nfar,2,1.02,10\n");
+
+        var summary = await new BatchExtrapolator(new FakeExtrapolator()).RunAsync(temp.File("in.csv"), temp.File("out.parquet"), cancellationToken: Ct);
+
+        summary.Curves.ShouldBe(1);
+        summary.ValuesClipped.ShouldBe(1);
+        summary.RowsRejected.ShouldBe(1);
+        var rejected = await CurveFiles.ReadTableAsync(temp.File("out.rejected.parquet"));
+        rejected["run_id"].ShouldBe(["far"]);
+    }
+
+    [Fact]
+    public async Task RunAsync_InputIsADirectory_SaysSoInsteadOfDoesNotExist()
+    {
+        using var temp = CurveFiles.TempFolder();
+        Directory.CreateDirectory(temp.File("curves.parquet"));
+
+        var error = await Should.ThrowAsync<InvalidInputException>(() => new BatchExtrapolator(new FakeExtrapolator()).RunAsync(temp.File("curves.parquet"), temp.File("out.parquet"), cancellationToken: Ct));
+
+        error.Message.ShouldContain("is a directory, not a file");
+        error.Message.ShouldNotContain("does not exist");
+    }
+
+    [Fact]
     public void RejectedPathFor_ParquetOutput_ReplacesExtension()
     {
         BatchExtrapolator.RejectedPathFor("/data/preds.parquet").ShouldBe("/data/preds.rejected.parquet");

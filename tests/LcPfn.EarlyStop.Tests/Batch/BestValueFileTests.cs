@@ -18,6 +18,14 @@ public sealed class BestValueFileTests
     }
 
     [Fact]
+    public void Read_Directory_SaysItIsADirectory()
+    {
+        using var temp = CurveFiles.TempFolder();
+
+        Should.Throw<InvalidInputException>(() => BestValueFile.Read(temp.Path)).Message.ShouldContain("is a directory, not a file");
+    }
+
+    [Fact]
     public void Read_BadValue_ThrowsNamingTheLine()
     {
         using var temp = CurveFiles.TempFolder();

@@ -55,6 +55,20 @@ public sealed class EvaluationSetTests : IDisposable
     }
 
     [Fact]
+    public void Create_ValueJustAboveOne_IsClippedCountedAndTheInputLeftAlone()
+    {
+        var noisy = new LearningCurve("n", "s", 4, [1, 2, 3, 4], [0.5, 0.7, 1.004, 0.9]);
+        var far = new LearningCurve("f", "s", 4, [1, 2, 3, 4], [0.5, 0.7, 1.2, 0.9]);
+
+        var set = EvaluationSet.Create([noisy, far]);
+
+        set.Curves.ShouldHaveSingleItem().Values.ShouldBe([0.5, 0.7, 1.0, 0.9]);
+        set.ValuesClipped.ShouldBe(1);
+        noisy.Values[2].ShouldBe(1.004);
+        set.Skipped.ShouldHaveSingleItem().Reason.ShouldBe("value outside [0, 1]: 1.2 at epoch 3");
+    }
+
+    [Fact]
     public void Create_IncompleteCurve_IsSkippedBecauseTheFinalEpochIsMissing()
     {
         var curve = new LearningCurve("p", "s", 10, [1, 2, 3], [0.1, 0.2, 0.3]);

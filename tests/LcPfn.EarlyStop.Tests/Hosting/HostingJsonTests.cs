@@ -36,6 +36,16 @@ public sealed class HostingJsonTests
     }
 
     [Fact]
+    public void ParseReport_OverTheSizeLimit_IsRejectedWithItsSize()
+    {
+        var json = $$"""{"study":"s","run_id":"r","epoch":1,"value":0.5,"horizon":10,"direction":"{{new string('x', EarlyStopWorkerDefaults.MaxReportBytes)}}"}""";
+
+        Parse(json, out var rejection).ShouldBeNull();
+
+        rejection.ShouldBe($"report too large: {json.Length} bytes; the limit is {EarlyStopWorkerDefaults.MaxReportBytes} bytes");
+    }
+
+    [Fact]
     public void WriteDecision_ThenParse_RoundTrips()
     {
         var decision = new CurveDecision("s", "r", 4, true, "p_improve below 0.05", 0.0123, 0.93, 0.71);

@@ -72,6 +72,18 @@ public sealed class PolicyDecisionEngineTests
     }
 
     [Fact]
+    public void CheckAndAdmit_ValueJustAboveTheBound_IsAcceptedAndClippedToIt()
+    {
+        var engine = new PolicyDecisionEngine(new FakeExtrapolator(), Rule);
+        var noisy = new CurveReport("s", "r", 1, 1.004, 10);
+
+        engine.Check(noisy).ShouldBeNull();
+        engine.Admit(noisy).ShouldBe(noisy with { Value = 1.0 });
+        engine.Check(noisy with { Value = 1.02 }).ShouldNotBeNull();
+        engine.Admit(new CurveReport("s", "r", 1, 0.5, 10)).Value.ShouldBe(0.5);
+    }
+
+    [Fact]
     public void Constructor_ConfidentPredictionsMode_IsRefused()
     {
         Should.Throw<InvalidInputException>(() => new PolicyDecisionEngine(new FakeExtrapolator(), Rule with { BestSoFar = BestSoFarMode.CompletedAndConfidentPredictions }))

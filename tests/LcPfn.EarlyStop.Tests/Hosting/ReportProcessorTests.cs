@@ -37,6 +37,35 @@ public sealed class ReportProcessorTests
         engine.Calls.ShouldBe(3);
     }
 
+    [Fact]
+    public async Task ProcessAsync_EngineAdmitsAClippedReport_DecidesAndStoresTheClippedValue()
+    {
+        var store = new InMemoryRunStateStore();
+        var engine = new ClippingEngine();
+        var envelope = new RecordingEnvelope(new CurveReport("s", "r", 1, 1.004, 10));
+
+        await new ReportProcessor(engine, store, new EarlyStopMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>(), () => 0), TimeProvider.System, NullLogger.Instance)
+            .ProcessAsync([envelope], Ct);
+
+        envelope.Completed.ShouldNotBeNull();
+        engine.DecidedValues.ShouldBe([1.0]);
+        var (state, _) = await store.GetRunAsync("s", "r", Ct);
+        state!.Values.ShouldBe([1.0]);
+    }
+
+    private sealed class ClippingEngine : IDecisionEngine
+    {
+        public List<double> DecidedValues { get; } = [];
+
+        public CurveReport Admit(CurveReport report) => report with { Value = Math.Min(report.Value, 1.0) };
+
+        public IReadOnlyList<CurveDecision> Decide(IReadOnlyList<DecisionRequest> requests, CancellationToken cancellationToken = default)
+        {
+            DecidedValues.AddRange(requests.Select(r => r.Values[^1]));
+            return requests.Select(FakeDecisionEngine.Decide).ToList();
+        }
+    }
+
     private static ReportProcessor NewProcessor(IRunStateStore store, IDecisionEngine? engine = null) =>
         new(engine ?? new FakeDecisionEngine(), store, new EarlyStopMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>(), () => 0), TimeProvider.System, NullLogger.Instance);
 

@@ -107,6 +107,17 @@ public sealed class StudyStateTests
     }
 
     [Fact]
+    public void Report_ValueJustAboveTheUpperBound_IsRecordedClipped()
+    {
+        var state = NewState();
+
+        state.Report("a", 1, 1.004);
+
+        Should.NotThrow(() => state.Report("a", 1, 1.0)); // the same value again: the stored one is 1
+        Should.Throw<InvalidInputException>(() => state.Report("a", 2, 1.02));
+    }
+
+    [Fact]
     public void Report_ValueOutsideBounds_ErrorNamesBounds()
     {
         var state = NewState();

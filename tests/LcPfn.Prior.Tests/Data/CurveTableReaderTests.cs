@@ -11,6 +11,14 @@ public sealed class CurveTableReaderTests : IDisposable
     public void Dispose() => _files.Dispose();
 
     [Fact]
+    public void ReadParquet_Directory_SaysItIsADirectory()
+    {
+        var folder = Path.GetDirectoryName(_files.Write("x.csv", "run_id,epoch,value\n"))!;
+
+        Should.Throw<InvalidInputException>(() => CurveTableReader.ReadParquet(folder)).Message.ShouldContain("is a directory");
+    }
+
+    [Fact]
     public void ReadCsv_InterleavedRuns_AreGroupedInFirstAppearanceOrder()
     {
         string path = _files.Write("long.csv", "run_id,epoch,value\nb,1,0.1\na,1,0.5\nb,2,0.2\na,2,0.6\nb,3,0.3\n");
