@@ -27,7 +27,7 @@ public sealed class WorkerCalibrationTests
         CurveDecision? last = null;
         for (int e = 1; e <= values.Length; e++)
         {
-            var envelope = new Envelope(new CurveReport("s", run, e, values[e - 1], 5));
+            var envelope = new RecordingEnvelope(new CurveReport("s", run, e, values[e - 1], 5));
             await processor.ProcessAsync([envelope], Ct);
             last = envelope.Completed;
         }
@@ -59,22 +59,5 @@ public sealed class WorkerCalibrationTests
         before.PredictedMedian!.Value.ShouldBeGreaterThan(0.3 + 0.05);
         uncalibrated.Stop.ShouldBeTrue();
         before.Stop.ShouldBeFalse();
-    }
-
-    private sealed class Envelope(CurveReport report) : ReportEnvelope(report, null, 0)
-    {
-        public CurveDecision? Completed { get; private set; }
-
-        public override string Source => "test";
-
-        public override ValueTask CompleteAsync(CurveDecision decision, CancellationToken cancellationToken)
-        {
-            Completed = decision;
-            return ValueTask.CompletedTask;
-        }
-
-        public override ValueTask RejectAsync(string reason, CancellationToken cancellationToken) => throw new InvalidOperationException(reason);
-
-        public override ValueTask ReleaseAsync(CancellationToken cancellationToken) => throw new InvalidOperationException("released");
     }
 }

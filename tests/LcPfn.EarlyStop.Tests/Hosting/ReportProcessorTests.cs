@@ -1,4 +1,5 @@
 using LcPfn.EarlyStop.Hosting;
+using LcPfn.EarlyStop.Tests.Fakes;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -93,22 +94,5 @@ public sealed class ReportProcessorTests
         public ValueTask<IReadOnlyList<string>> GetStudyCompletedAsync(string study, CancellationToken cancellationToken) => Inner.GetStudyCompletedAsync(study, cancellationToken);
 
         public ValueTask AddStudyCompletedAsync(string study, string runId, CancellationToken cancellationToken) => Inner.AddStudyCompletedAsync(study, runId, cancellationToken);
-    }
-
-    private sealed class RecordingEnvelope(CurveReport report) : ReportEnvelope(report, null, 0)
-    {
-        public CurveDecision? Completed { get; private set; }
-
-        public override string Source => "test";
-
-        public override ValueTask CompleteAsync(CurveDecision decision, CancellationToken cancellationToken)
-        {
-            Completed = decision;
-            return ValueTask.CompletedTask;
-        }
-
-        public override ValueTask RejectAsync(string reason, CancellationToken cancellationToken) => throw new InvalidOperationException(reason);
-
-        public override ValueTask ReleaseAsync(CancellationToken cancellationToken) => throw new InvalidOperationException("released");
     }
 }
