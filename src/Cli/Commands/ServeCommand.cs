@@ -5,6 +5,7 @@ using LcPfn.EarlyStop.Evaluation.Baselines;
 using LcPfn.EarlyStop.Hosting;
 using LcPfn.Prior;
 using LcPfn.Prior.Prediction;
+using LcPfn.Prior.Schedules;
 using LcPfn.Transformer.Inference;
 using LcPfn.Transformer.Runtime;
 using Microsoft.Extensions.Configuration;
@@ -38,9 +39,11 @@ internal sealed class ServeCommand : ICliCommand
         var threshold = new Option<double>("--threshold") { Description = "Stop when P(final better than best) is below this.", DefaultValueFactory = _ => StopRuleDefaults.Threshold };
         var minEpochs = new Option<int>("--min-epochs") { Description = "First decision after this epoch.", DefaultValueFactory = _ => StopRuleDefaults.MinEpochs };
         var calibration = CalibrationCli.Option(CalibrationCli.None);
+        var schedule = CommonOptions.Schedule();
+        schedule.Description = "Learning-rate schedule of runs whose reports carry no 'schedule' field (text syntax only, no file): " + LearningRateSchedule.Syntax.Replace(" or a file of per-epoch multipliers", "", StringComparison.Ordinal) + ".";
         var command = new Command("serve", "Run the hosted early-stopping worker: reports in, stop/continue decisions out (inproc or NATS JetStream).")
         {
-            transport, natsUrl, model, extrapolator, device, threads, maxBatch, threshold, minEpochs, calibration,
+            transport, natsUrl, model, extrapolator, device, threads, maxBatch, threshold, minEpochs, calibration, schedule,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -53,6 +56,7 @@ internal sealed class ServeCommand : ICliCommand
                 ["MaxAckPending"] = Invariant(Math.Max(EarlyStopWorkerDefaults.MaxAckPending, parse.GetValue(maxBatch))),
                 ["Rule:Threshold"] = Invariant(parse.GetValue(threshold)),
                 ["Rule:MinEpochs"] = Invariant(parse.GetValue(minEpochs)),
+                ["Schedule"] = parse.GetValue(schedule),
             };
             var curves = ServeOptions.CreateExtrapolator(parse.GetValue(extrapolator)!, parse.GetValue(model), parse.GetValue(device), parse.GetValue(threads));
             try
@@ -60,7 +64,8 @@ internal sealed class ServeCommand : ICliCommand
                 // Offline calibration (FILE) wraps the forecaster, so every replica reads the same map; online keeps each
                 // study's completed runs in the state store (docs/early-stopping.md).
                 var tokens = parse.GetValue(calibration);
-                var offline = CalibrationCli.Offline(tokens, curves, 1.0, parse.InvocationConfiguration.Error, cancellationToken);
+                var offline = CalibrationCli.Offline(tokens, curves, 1.0, parse.InvocationConfiguration.Error, cancellationToken,
+                    schedule: ScheduleText.Resolve(parse.GetValue(schedule), allowFiles: false));
                 ICurveExtrapolator calibrated = offline is null ? curves : new LcPfn.EarlyStop.Calibration.CalibratedExtrapolator(curves, offline);
                 bool online = CalibrationCli.WantsOnline(tokens);
                 settings["OnlineCalibration"] = online ? "true" : "false";

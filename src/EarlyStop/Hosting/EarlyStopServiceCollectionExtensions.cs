@@ -33,7 +33,8 @@ public static class EarlyStopServiceCollectionExtensions
         services.TryAddSingleton<IDecisionEngine>(sp => new PolicyDecisionEngine(
             sp.GetService<ICurveExtrapolator>() ?? throw new InvalidOperationException("Register an ICurveExtrapolator (the PFN: PfnExtrapolator.Load(dir)) or an IDecisionEngine before starting the early-stopping worker."),
             sp.GetRequiredService<IOptions<StopRuleOptions>>().Value,
-            sp.GetRequiredService<IOptions<EarlyStopWorkerOptions>>().Value.OnlineCalibration ? Calibration.CalibrationSettings.OnlineOnly : null));
+            sp.GetRequiredService<IOptions<EarlyStopWorkerOptions>>().Value.OnlineCalibration ? Calibration.CalibrationSettings.OnlineOnly : null,
+            LcPfn.Prior.Schedules.ScheduleText.Resolve(sp.GetRequiredService<IOptions<EarlyStopWorkerOptions>>().Value.Schedule, allowFiles: false)));
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new ReportQueue(sp.GetRequiredService<IOptions<EarlyStopWorkerOptions>>().Value.QueueCapacity));

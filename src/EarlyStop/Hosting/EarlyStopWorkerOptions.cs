@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using LcPfn.Prior;
+using LcPfn.Prior.Schedules;
 
 namespace LcPfn.EarlyStop.Hosting;
 
@@ -65,10 +67,28 @@ public sealed record EarlyStopWorkerOptions : IValidatableObject
     /// <value>The default is false (raw forecasts, or the offline map the extrapolator was wrapped with).</value>
     public bool OnlineCalibration { get; init; }
 
+    /// <summary>
+    /// The learning-rate schedule (text syntax of docs/data-formats.md, e.g. <c>cosine</c>) of runs whose reports carry
+    /// none; a report's own <c>schedule</c> wins.
+    /// </summary>
+    /// <value>The default is null (unknown).</value>
+    public string? Schedule { get; init; }
+
     /// <summary>Checks every property together (called by the source-generated validator).</summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         var problems = new List<ValidationResult>();
+        if (Schedule is not null)
+        {
+            try
+            {
+                ScheduleText.Resolve(Schedule, allowFiles: false);
+            }
+            catch (InvalidInputException ex)
+            {
+                problems.Add(new ValidationResult($"Property Schedule: {ex.Message}"));
+            }
+        }
         void Range<T>(string name, T value, T min, T max) where T : IComparable<T>
         {
             if (value.CompareTo(min) < 0 || value.CompareTo(max) > 0)

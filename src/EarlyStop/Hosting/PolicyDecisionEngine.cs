@@ -5,6 +5,7 @@ using LcPfn.EarlyStop.Replay;
 using LcPfn.Prior;
 using LcPfn.Prior.Data;
 using LcPfn.Prior.Prediction;
+using LcPfn.Prior.Schedules;
 
 namespace LcPfn.EarlyStop.Hosting;
 
@@ -18,6 +19,7 @@ namespace LcPfn.EarlyStop.Hosting;
 /// </summary>
 public sealed class PolicyDecisionEngine : IDecisionEngine
 {
+    private readonly LearningRateSchedule? _defaultSchedule;
     private readonly StopRuleOptions _rule;
     private readonly PredictiveStoppingPolicy _maximize;
     private readonly PredictiveStoppingPolicy _minimize;
@@ -33,8 +35,10 @@ public sealed class PolicyDecisionEngine : IDecisionEngine
     /// <param name="calibration">How forecasts are calibrated: the offline map wraps the extrapolator; with
     /// <see cref="CalibrationSettings.Online"/> each study's completed runs (<see cref="DecisionRequest.StudyCompleted"/>,
     /// loaded by the worker from its state store) calibrate its later decisions. Null: raw forecasts.</param>
-    public PolicyDecisionEngine(ICurveExtrapolator extrapolator, StopRuleOptions rule, CalibrationSettings? calibration = null)
+    /// <param name="defaultSchedule">The learning-rate schedule of runs whose reports carry none, or null (unknown).</param>
+    public PolicyDecisionEngine(ICurveExtrapolator extrapolator, StopRuleOptions rule, CalibrationSettings? calibration = null, LearningRateSchedule? defaultSchedule = null)
     {
+        _defaultSchedule = defaultSchedule;
         ArgumentNullException.ThrowIfNull(extrapolator);
         ArgumentNullException.ThrowIfNull(rule);
         rule.Validate();
@@ -128,7 +132,7 @@ public sealed class PolicyDecisionEngine : IDecisionEngine
         var todo = checks.Where(c => !_pairForecasts.ContainsKey((Key(c.Run), c.Partial.Epochs[^1], direction))).ToList();
         foreach (var chunk in todo.Chunk(PredictiveStoppingPolicy.PrefetchChunk))
         {
-            var requests = chunk.Select(c => new ExtrapolationRequest(Key(c.Run), c.Partial.Epochs, [.. c.Partial.Values.Select(scale.ToModel)], c.Run.Horizon, [c.Run.Horizon], c.Run.Schedule)).ToList();
+            var requests = chunk.Select(c => new ExtrapolationRequest(Key(c.Run), c.Partial.Epochs, [.. c.Partial.Values.Select(scale.ToModel)], c.Run.Horizon, [c.Run.Horizon], c.Run.Schedule ?? _defaultSchedule)).ToList();
             var forecasts = _extrapolator.Extrapolate(requests, cancellationToken);
             for (int i = 0; i < chunk.Length; i++)
                 _pairForecasts[(Key(chunk[i].Run), chunk[i].Partial.Epochs[^1], direction)] = ForecastSketch.Of(forecasts[i][0]);
@@ -147,7 +151,7 @@ public sealed class PolicyDecisionEngine : IDecisionEngine
         report.Direction == MetricDirection.Minimize ? _minimize : _maximize;
 
     // The view's run id is study/run: forecasts are cached per micro-batch under (run id, epoch).
-    private static RunView View(DecisionRequest r) => new(r.Report.RunKey, r.Report.Horizon, r.Epochs, r.Values) { Schedule = r.Report.Schedule };
+    private RunView View(DecisionRequest r) => new(r.Report.RunKey, r.Report.Horizon, r.Epochs, r.Values) { Schedule = r.Report.Schedule ?? _defaultSchedule };
 
     /// <summary>The schedule of <see cref="StopRule.IsCheckDue"/>, replayed over the run's earlier epochs.</summary>
     private bool CheckDue(DecisionRequest r)

@@ -1,6 +1,7 @@
 using LcPfn.EarlyStop.Hosting;
 using LcPfn.EarlyStop.Tests.Fakes;
 using LcPfn.Prior;
+using LcPfn.Prior.Schedules;
 using Shouldly;
 
 namespace LcPfn.EarlyStop.Tests.Hosting;
@@ -35,6 +36,20 @@ public sealed class PolicyDecisionEngineTests
         decisions[0].StudyBest.ShouldBe(0.8);
         decisions[0].PredictedMedian!.Value.ShouldBe(0.3, 1e-12);
         decisions[2].Reason.ShouldBe("no check due at epoch 2");
+    }
+
+    [Fact]
+    public void Decide_ReportsWithAndWithoutASchedule_ForecastWithTheirOwnOrTheWorkersDefault()
+    {
+        var extrapolator = new FakeExtrapolator(sd: 0.02);
+        var engine = new PolicyDecisionEngine(extrapolator, Rule, defaultSchedule: LearningRateSchedule.Cosine);
+        var own = Request("own", [0.1, 0.2, 0.3], best: 0.8);
+        own = own with { Report = own.Report with { Schedule = LearningRateSchedule.Parse("step:5") } };
+
+        engine.Decide([Request("plain", [0.1, 0.2, 0.3], best: 0.8), own], TestContext.Current.CancellationToken);
+
+        extrapolator.Requests.Single(r => r.RunId.EndsWith("plain", StringComparison.Ordinal)).Schedule.ShouldBe(LearningRateSchedule.Cosine);
+        extrapolator.Requests.Single(r => r.RunId.EndsWith("own", StringComparison.Ordinal)).Schedule.ShouldBe(LearningRateSchedule.Parse("step:5"));
     }
 
     [Fact]
