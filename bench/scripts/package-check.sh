@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The packaging goal, checked from outside the repository (issue 17; docs/install.md). Slow (about 10 min: it packs
+# The packaging goal, checked from outside the repository (issue 17; docs/install.md). Slow (5 to 10 min: it packs
 # the solution, restores a consumer and installs the 140 MB tool), so CI does not run it.
 #  1. `dotnet pack LcPfn.sln -c Release -o FEED`;
 #  2. a new console project with only <PackageReference Include="LcPfn.EarlyStop"/> from FEED and the first C#
