@@ -1,6 +1,6 @@
-# Services for the integration tests, sourced by .ci/run (which runs with `set -euo pipefail`).
+# Services for the integration tests, sourced by ./test.sh (the README's test command; `set -euo pipefail`).
 # Installs Debian's nats-server if missing, starts it with JetStream on 127.0.0.1 on a free port with its
-# store in a temporary folder, exports LCPFN_NATS_URL for the tests, and stops it when .ci/run exits.
+# store in a temporary folder, exports LCPFN_NATS_URL for the tests, and stops it when the sourcing script exits.
 
 lcpfn_nats_bin() {
   command -v nats-server 2>/dev/null || { [ -x /usr/sbin/nats-server ] && echo /usr/sbin/nats-server; } || true
@@ -8,7 +8,10 @@ lcpfn_nats_bin() {
 
 if [ -z "$(lcpfn_nats_bin)" ]; then
   echo "installing nats-server (Debian package)"
-  if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  if [ "$(id -u)" -eq 0 ]; then SUDO=""
+  elif command -v sudo >/dev/null; then SUDO="sudo"
+  else echo "nats-server is missing and neither root nor sudo is available: install it (apt-get install -y nats-server) and rerun" >&2; exit 1
+  fi
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nats-server >/dev/null
 fi

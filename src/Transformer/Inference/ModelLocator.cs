@@ -2,8 +2,10 @@ namespace LcPfn.Transformer.Inference;
 
 /// <summary>
 /// Where the default model lives: the folder named by the environment variable <c>LCPFN_MODEL</c> when set, else
-/// the first <c>data/models/default</c> found walking up from the application folder (a checkout or an installed
-/// app that ships <c>data/</c> next to it), else <c>&lt;app dir&gt;/data/models/default</c>.
+/// the first <c>data/models/default</c> found walking up from the application folder (a checkout of the repository;
+/// an app that references the LcPfn.Transformer package, whose build copies the model to
+/// <c>&lt;output&gt;/data/models/default</c>; the <c>lcpfn</c> tool or a published <c>lcpfn</c>, which carry it), else
+/// <c>&lt;app dir&gt;/data/models/default</c>. See docs/install.md.
 /// </summary>
 public static class ModelLocator
 {
