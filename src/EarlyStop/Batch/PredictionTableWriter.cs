@@ -1,4 +1,4 @@
-using Parquet;
+using LcPfn.Prior.Data;
 using Parquet.Schema;
 
 namespace LcPfn.EarlyStop.Batch;
@@ -11,22 +11,18 @@ namespace LcPfn.EarlyStop.Batch;
 /// </summary>
 internal sealed class PredictionTableWriter : IAsyncDisposable
 {
-    private readonly FileStream stream;
-    private readonly ParquetWriter writer;
+    private readonly AtomicParquetFile file;
     private readonly DataField[] fields;
     private readonly int rowGroupSize;
     private readonly PredictionBlock buffer;
 
-    private PredictionTableWriter(FileStream stream, ParquetWriter writer, DataField[] fields, BatchExtrapolatorOptions options)
+    private PredictionTableWriter(AtomicParquetFile file, DataField[] fields, BatchExtrapolatorOptions options)
     {
-        this.stream = stream;
-        this.writer = writer;
+        this.file = file;
         this.fields = fields;
         rowGroupSize = options.RowGroupSize;
         buffer = new PredictionBlock(Math.Min(rowGroupSize, 1 << 16), options.ColumnQuantiles.Count, options.HasBest);
     }
-
-    private bool completed;
 
     public long Rows { get; private set; }
 
@@ -51,17 +47,8 @@ internal sealed class PredictionTableWriter : IAsyncDisposable
     public static async Task<PredictionTableWriter> CreateAsync(string path, BatchExtrapolatorOptions options, CancellationToken cancellationToken)
     {
         var schema = Schema(options);
-        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16);
-        try
-        {
-            var writer = await ParquetWriter.CreateAsync(schema, stream, BatchParquetOptions.Create(), false, cancellationToken).ConfigureAwait(false);
-            return new PredictionTableWriter(stream, writer, schema.DataFields, options);
-        }
-        catch
-        {
-            await stream.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        var file = await AtomicParquetFile.CreateAsync(path, schema, BatchParquetOptions.Create(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return new PredictionTableWriter(file, schema.DataFields, options);
     }
 
     /// <summary>Appends a block; full row groups are written at once.</summary>
@@ -86,26 +73,16 @@ internal sealed class PredictionTableWriter : IAsyncDisposable
     public async Task CompleteAsync(CancellationToken cancellationToken)
     {
         await FlushAsync(cancellationToken).ConfigureAwait(false);
-        await writer.DisposeAsync().ConfigureAwait(false);
-        completed = true;
-        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-        stream.Flush(flushToDisk: true);
+        await file.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!completed)
-        {
-            // A failed job: the temporary file is deleted anyway, so a footer that cannot be written does not matter.
-            try { await writer.DisposeAsync().ConfigureAwait(false); } catch (Exception) { }
-        }
-        await stream.DisposeAsync().ConfigureAwait(false);
-    }
+    /// <summary>Closes the table; without <see cref="CompleteAsync"/> the temporary file is deleted.</summary>
+    public ValueTask DisposeAsync() => file.DisposeAsync();
 
     private async Task FlushAsync(CancellationToken ct)
     {
         if (buffer.Count == 0) return;
-        using (var group = writer.CreateRowGroup())
+        using (var group = file.Writer.CreateRowGroup())
         {
             var f = 0;
             await group.WriteAsync(fields[f++], buffer.RunIds).ConfigureAwait(false);

@@ -1,4 +1,4 @@
-using Parquet;
+using LcPfn.Prior.Data;
 using Parquet.Schema;
 
 namespace LcPfn.EarlyStop.Batch;
@@ -21,33 +21,20 @@ internal sealed class RejectedTableWriter : IAsyncDisposable
         new DataField<string>("detail", false),
     ];
 
-    private readonly FileStream stream;
-    private readonly ParquetWriter writer;
+    private readonly AtomicParquetFile file;
     private readonly List<BatchRejectedRun> buffer = [];
 
-    private RejectedTableWriter(FileStream stream, ParquetWriter writer)
+    private RejectedTableWriter(AtomicParquetFile file)
     {
-        this.stream = stream;
-        this.writer = writer;
+        this.file = file;
     }
-
-    private bool completed;
 
     public long Rows { get; private set; }
 
     public static async Task<RejectedTableWriter> CreateAsync(string path, CancellationToken cancellationToken)
     {
-        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16);
-        try
-        {
-            var writer = await ParquetWriter.CreateAsync(new ParquetSchema(Fields), stream, BatchParquetOptions.Create(), false, cancellationToken).ConfigureAwait(false);
-            return new RejectedTableWriter(stream, writer);
-        }
-        catch
-        {
-            await stream.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        var file = await AtomicParquetFile.CreateAsync(path, new ParquetSchema(Fields), BatchParquetOptions.Create(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return new RejectedTableWriter(file);
     }
 
     public async Task AppendAsync(IEnumerable<BatchRejectedRun> rejected, CancellationToken cancellationToken)
@@ -62,26 +49,16 @@ internal sealed class RejectedTableWriter : IAsyncDisposable
     public async Task CompleteAsync(CancellationToken cancellationToken)
     {
         await FlushAsync(cancellationToken).ConfigureAwait(false);
-        await writer.DisposeAsync().ConfigureAwait(false);
-        completed = true;
-        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-        stream.Flush(flushToDisk: true);
+        await file.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!completed)
-        {
-            // A failed job: the temporary file is deleted anyway, so a footer that cannot be written does not matter.
-            try { await writer.DisposeAsync().ConfigureAwait(false); } catch (Exception) { }
-        }
-        await stream.DisposeAsync().ConfigureAwait(false);
-    }
+    /// <summary>Closes the table; without <see cref="CompleteAsync"/> the temporary file is deleted.</summary>
+    public ValueTask DisposeAsync() => file.DisposeAsync();
 
     private async Task FlushAsync(CancellationToken ct)
     {
         if (buffer.Count == 0) return;
-        using (var group = writer.CreateRowGroup())
+        using (var group = file.Writer.CreateRowGroup())
         {
             await group.WriteAsync(Fields[0], buffer.Select(r => r.RunId).ToArray()).ConfigureAwait(false);
             await group.WriteAsync(Fields[1], buffer.Select(r => r.Study).ToArray()).ConfigureAwait(false);
