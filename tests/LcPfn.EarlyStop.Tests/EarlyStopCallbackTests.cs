@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using LcPfn.EarlyStop.Policies;
+using LcPfn.EarlyStop.State;
 using LcPfn.EarlyStop.Tests.Fakes;
 using LcPfn.Prior;
 using Microsoft.Extensions.Time.Testing;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using LcPfn.EarlyStop.Calibration;
 using LcPfn.EarlyStop.Policies;
 using LcPfn.EarlyStop.Replay;
+using LcPfn.EarlyStop.State;
 using LcPfn.Prior;
 using LcPfn.Prior.Data;
 using LcPfn.Prior.Prediction;

@@ -55,7 +55,7 @@ public sealed class PredictiveStoppingPolicy : IStoppingPolicy
     public bool UsesForecast => true;
 
     /// <summary>
-    /// How decisions read the forecasts: the cache holds raw forecasts, and each <see cref="StudyState"/> calibrates them
+    /// How decisions read the forecasts: the cache holds raw forecasts, and each <see cref="State.StudyState"/> calibrates them
     /// (offline map, then its own online pairs) when a decision reads them. Null: raw.
     /// </summary>
     public CalibrationSettings? Calibration { get; }
