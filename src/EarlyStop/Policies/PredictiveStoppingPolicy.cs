@@ -3,6 +3,7 @@ using LcPfn.EarlyStop.Calibration;
 using LcPfn.EarlyStop.Evaluation.Baselines;
 using LcPfn.Prior.Data;
 using LcPfn.Prior.Prediction;
+using LcPfn.Transformer.Inference;
 
 namespace LcPfn.EarlyStop.Policies;
 
@@ -42,7 +43,7 @@ public sealed class PredictiveStoppingPolicy : IStoppingPolicy
         this.cache = cache;
         Rule = rule;
         Calibration = calibration;
-        scale = new MetricScale(rule);
+        scale = rule.CreateMetricScale();
     }
 
     /// <inheritdoc />

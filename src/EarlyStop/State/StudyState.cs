@@ -4,6 +4,7 @@ using LcPfn.Prior;
 using LcPfn.Prior.Data;
 using LcPfn.Prior.Prediction;
 using LcPfn.Prior.Schedules;
+using LcPfn.Transformer.Inference;
 
 namespace LcPfn.EarlyStop.State;
 
@@ -45,7 +46,7 @@ public sealed class StudyState
         DefaultHorizon = defaultHorizon;
         time = timeProvider ?? TimeProvider.System;
         statistics = new StudyStatistics(policy.Rule, runs);
-        scale = new MetricScale(policy.Rule);
+        scale = policy.Rule.CreateMetricScale();
         calibration = policy.UsesForecast && policy.Calibration is { IsActive: true } settings ? new StudyCalibration(settings) : null;
     }
 

@@ -1,14 +1,16 @@
-using LcPfn.EarlyStop.Tests.Fakes;
+using LcPfn.Prior.Prediction;
+using LcPfn.Transformer.Inference;
+using MathNet.Numerics.Distributions;
 using Shouldly;
 
-namespace LcPfn.EarlyStop.Tests;
+namespace LcPfn.Transformer.Tests.Inference;
 
 public sealed class MetricScaleTests
 {
     [Fact]
     public void ToModel_Maximize_MapsBoundsToUnitInterval()
     {
-        var scale = new MetricScale(new StopRuleOptions { LowerBound = 0, UpperBound = 100 });
+        var scale = new MetricScale(0, 100, minimize: false);
         scale.ToModel(25).ShouldBe(0.25);
         scale.FromModel(0.25).ShouldBe(25);
     }
@@ -16,7 +18,7 @@ public sealed class MetricScaleTests
     [Fact]
     public void ToModel_Minimize_FlipsSoThatLowerIsHigher()
     {
-        var scale = new MetricScale(new StopRuleOptions { LowerBound = 0, UpperBound = 2, Direction = MetricDirection.Minimize });
+        var scale = new MetricScale(0, 2, minimize: true);
         scale.ToModel(0.5).ShouldBe(0.75);
         scale.FromModel(0.75).ShouldBe(0.5);
     }
@@ -25,7 +27,7 @@ public sealed class MetricScaleTests
     public void ToMetric_Minimize_QuantilesAndTailsSwap()
     {
         // Model-unit N(0.75, 0.05) is a loss of 2 − 2u: median 0.5, sd 0.1.
-        var scale = new MetricScale(new StopRuleOptions { LowerBound = 0, UpperBound = 2, Direction = MetricDirection.Minimize });
+        var scale = new MetricScale(0, 2, minimize: true);
         var metric = scale.ToMetric(new NormalDistribution(0.75, 0.05));
 
         metric.Median.ShouldBe(0.5, 1e-12);
@@ -39,8 +41,8 @@ public sealed class MetricScaleTests
     [Fact]
     public void FromMetric_Minimize_IsTheInverseOfToMetric()
     {
-        var scale = new MetricScale(new StopRuleOptions { LowerBound = 0, UpperBound = 5, Direction = MetricDirection.Minimize });
-        var model = new Fakes.NormalDistribution(0.7, 0.05);
+        var scale = new MetricScale(0, 5, minimize: true);
+        var model = new NormalDistribution(0.7, 0.05);
 
         var back = scale.FromMetric(scale.ToMetric(model));
 
@@ -51,5 +53,26 @@ public sealed class MetricScaleTests
         back.LogPdf(0.72).ShouldBe(model.LogPdf(0.72), 1e-9);
         // The metric is a loss in [0, 5]: its 10 % quantile is the model's 90 %, flipped.
         scale.ToMetric(model).Quantile(0.1).ShouldBe(5 - 5 * model.Quantile(0.9), 1e-12);
+    }
+
+    [Fact]
+    public void ModelLevel_Minimize_SwapsTheLevel()
+    {
+        new MetricScale(0, 1, minimize: true).ModelLevel(0.1).ShouldBe(0.9);
+        new MetricScale(0, 1, minimize: false).ModelLevel(0.1).ShouldBe(0.1);
+    }
+
+    /// <summary>A normal predictive distribution, for cases whose numbers can be worked out by hand.</summary>
+    private sealed class NormalDistribution(double mean, double sd) : IPredictiveDistribution
+    {
+        private readonly Normal normal = new(mean, sd);
+
+        public double Mean => mean;
+        public double Median => mean;
+        public double Variance => sd * sd;
+        public double Quantile(double probability) => normal.InverseCumulativeDistribution(probability);
+        public double Cdf(double value) => normal.CumulativeDistribution(value);
+        public double LogPdf(double value) => normal.DensityLn(value);
+        public double ProbabilityAbove(double threshold) => Normal.CDF(-mean, sd, -threshold);
     }
 }
