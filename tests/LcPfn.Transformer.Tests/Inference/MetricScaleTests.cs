@@ -1,6 +1,5 @@
-using LcPfn.Prior.Prediction;
+using LcPfn.Prior.Mcmc;
 using LcPfn.Transformer.Inference;
-using MathNet.Numerics.Distributions;
 using Shouldly;
 
 namespace LcPfn.Transformer.Tests.Inference;
@@ -28,7 +27,7 @@ public sealed class MetricScaleTests
     {
         // Model-unit N(0.75, 0.05) is a loss of 2 − 2u: median 0.5, sd 0.1.
         var scale = new MetricScale(0, 2, minimize: true);
-        var metric = scale.ToMetric(new NormalDistribution(0.75, 0.05));
+        var metric = scale.ToMetric(Normal(0.75, 0.05));
 
         metric.Median.ShouldBe(0.5, 1e-12);
         metric.Quantile(0.05).ShouldBe(0.5 - 0.164485, 1e-5);
@@ -42,7 +41,7 @@ public sealed class MetricScaleTests
     public void FromMetric_Minimize_IsTheInverseOfToMetric()
     {
         var scale = new MetricScale(0, 5, minimize: true);
-        var model = new NormalDistribution(0.7, 0.05);
+        var model = Normal(0.7, 0.05);
 
         var back = scale.FromMetric(scale.ToMetric(model));
 
@@ -62,17 +61,6 @@ public sealed class MetricScaleTests
         new MetricScale(0, 1, minimize: false).ModelLevel(0.1).ShouldBe(0.1);
     }
 
-    /// <summary>A normal predictive distribution, for cases whose numbers can be worked out by hand.</summary>
-    private sealed class NormalDistribution(double mean, double sd) : IPredictiveDistribution
-    {
-        private readonly Normal normal = new(mean, sd);
-
-        public double Mean => mean;
-        public double Median => mean;
-        public double Variance => sd * sd;
-        public double Quantile(double probability) => normal.InverseCumulativeDistribution(probability);
-        public double Cdf(double value) => normal.CumulativeDistribution(value);
-        public double LogPdf(double value) => normal.DensityLn(value);
-        public double ProbabilityAbove(double threshold) => Normal.CDF(-mean, sd, -threshold);
-    }
+    /// <summary>N(mean, sd²): a one-component mixture, for cases whose numbers can be worked out by hand.</summary>
+    private static MixtureOfGaussians Normal(double mean, double sd) => new([mean], [sd]);
 }
