@@ -1,4 +1,5 @@
 using LcPfn.Prior.Data;
+using Parquet;
 using Parquet.Schema;
 
 namespace LcPfn.EarlyStop.Batch;
@@ -9,22 +10,19 @@ namespace LcPfn.EarlyStop.Batch;
 /// cutoff_epoch, query_epoch, horizon, mean, median, the quantile columns, and p_improve (nullable double) when a
 /// best value is known.
 /// </summary>
-internal sealed class PredictionTableWriter : IAsyncDisposable
+internal sealed class PredictionTableWriter : BufferedTableWriter
 {
-    private readonly AtomicParquetFile file;
     private readonly DataField[] fields;
-    private readonly int rowGroupSize;
     private readonly PredictionBlock buffer;
 
     private PredictionTableWriter(AtomicParquetFile file, DataField[] fields, BatchExtrapolatorOptions options)
+        : base(file, options.RowGroupSize)
     {
-        this.file = file;
         this.fields = fields;
-        rowGroupSize = options.RowGroupSize;
-        buffer = new PredictionBlock(Math.Min(rowGroupSize, 1 << 16), options.ColumnQuantiles.Count, options.HasBest);
+        buffer = new PredictionBlock(Math.Min(options.RowGroupSize, 1 << 16), options.ColumnQuantiles.Count, options.HasBest);
     }
 
-    public long Rows { get; private set; }
+    protected override int BufferedRows => buffer.Count;
 
     /// <summary>The schema of the prediction table for these options.</summary>
     public static ParquetSchema Schema(BatchExtrapolatorOptions options)
@@ -65,40 +63,28 @@ internal sealed class PredictionTableWriter : IAsyncDisposable
             buffer.Medians.Add(block.Medians[i]);
             for (var k = 0; k < buffer.QuantileValues.Length; k++) buffer.QuantileValues[k].Add(block.QuantileValues[k][i]);
             buffer.PImprove?.Add(block.PImprove![i]);
-            if (buffer.Count >= rowGroupSize) await FlushAsync(cancellationToken).ConfigureAwait(false);
+            await FlushIfFullAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Writes the last row group and the footer.</summary>
-    public async Task CompleteAsync(CancellationToken cancellationToken)
+    protected override async Task WriteColumnsAsync(ParquetRowGroupWriter group, CancellationToken ct)
     {
-        await FlushAsync(cancellationToken).ConfigureAwait(false);
-        await file.CommitAsync(cancellationToken).ConfigureAwait(false);
+        var f = 0;
+        await group.WriteAsync(fields[f++], buffer.RunIds).ConfigureAwait(false);
+        await group.WriteAsync(fields[f++], buffer.Studies).ConfigureAwait(false);
+        await group.WriteAsync<int>(fields[f++], buffer.Cutoffs.ToArray(), cancellationToken: ct).ConfigureAwait(false);
+        await group.WriteAsync<int>(fields[f++], buffer.Queries.ToArray(), cancellationToken: ct).ConfigureAwait(false);
+        await group.WriteAsync<int>(fields[f++], buffer.Horizons.ToArray(), cancellationToken: ct).ConfigureAwait(false);
+        await group.WriteAsync<double>(fields[f++], buffer.Means.ToArray(), cancellationToken: ct).ConfigureAwait(false);
+        await group.WriteAsync<double>(fields[f++], buffer.Medians.ToArray(), cancellationToken: ct).ConfigureAwait(false);
+        foreach (var column in buffer.QuantileValues)
+            await group.WriteAsync<double>(fields[f++], column.ToArray(), cancellationToken: ct).ConfigureAwait(false);
+        if (buffer.PImprove is not null)
+            await group.WriteAsync<double>(fields[f++], buffer.PImprove.ToArray().AsMemory(), cancellationToken: ct).ConfigureAwait(false);
     }
 
-    /// <summary>Closes the table; without <see cref="CompleteAsync"/> the temporary file is deleted.</summary>
-    public ValueTask DisposeAsync() => file.DisposeAsync();
-
-    private async Task FlushAsync(CancellationToken ct)
+    protected override void ClearBuffer()
     {
-        if (buffer.Count == 0) return;
-        using (var group = file.Writer.CreateRowGroup())
-        {
-            var f = 0;
-            await group.WriteAsync(fields[f++], buffer.RunIds).ConfigureAwait(false);
-            await group.WriteAsync(fields[f++], buffer.Studies).ConfigureAwait(false);
-            await group.WriteAsync<int>(fields[f++], buffer.Cutoffs.ToArray(), cancellationToken: ct).ConfigureAwait(false);
-            await group.WriteAsync<int>(fields[f++], buffer.Queries.ToArray(), cancellationToken: ct).ConfigureAwait(false);
-            await group.WriteAsync<int>(fields[f++], buffer.Horizons.ToArray(), cancellationToken: ct).ConfigureAwait(false);
-            await group.WriteAsync<double>(fields[f++], buffer.Means.ToArray(), cancellationToken: ct).ConfigureAwait(false);
-            await group.WriteAsync<double>(fields[f++], buffer.Medians.ToArray(), cancellationToken: ct).ConfigureAwait(false);
-            foreach (var column in buffer.QuantileValues)
-                await group.WriteAsync<double>(fields[f++], column.ToArray(), cancellationToken: ct).ConfigureAwait(false);
-            if (buffer.PImprove is not null)
-                await group.WriteAsync<double>(fields[f++], buffer.PImprove.ToArray().AsMemory(), cancellationToken: ct).ConfigureAwait(false);
-            group.CompleteValidate();
-        }
-        Rows += buffer.Count;
         buffer.RunIds.Clear();
         buffer.Studies.Clear();
         buffer.Cutoffs.Clear();

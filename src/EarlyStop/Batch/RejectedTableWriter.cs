@@ -1,4 +1,5 @@
 using LcPfn.Prior.Data;
+using Parquet;
 using Parquet.Schema;
 
 namespace LcPfn.EarlyStop.Batch;
@@ -7,7 +8,7 @@ namespace LcPfn.EarlyStop.Batch;
 /// Writes the rejected-runs table (Snappy Parquet): run_id, study, reason, epoch (nullable int32), row (nullable
 /// int64), detail. One row per rejected run.
 /// </summary>
-internal sealed class RejectedTableWriter : IAsyncDisposable
+internal sealed class RejectedTableWriter : BufferedTableWriter
 {
     private const int RowGroupSize = 65_536;
 
@@ -21,15 +22,14 @@ internal sealed class RejectedTableWriter : IAsyncDisposable
         new DataField<string>("detail", false),
     ];
 
-    private readonly AtomicParquetFile file;
     private readonly List<BatchRejectedRun> buffer = [];
 
     private RejectedTableWriter(AtomicParquetFile file)
+        : base(file, RowGroupSize)
     {
-        this.file = file;
     }
 
-    public long Rows { get; private set; }
+    protected override int BufferedRows => buffer.Count;
 
     public static async Task<RejectedTableWriter> CreateAsync(string path, CancellationToken cancellationToken)
     {
@@ -42,33 +42,19 @@ internal sealed class RejectedTableWriter : IAsyncDisposable
         foreach (var r in rejected)
         {
             buffer.Add(r);
-            if (buffer.Count >= RowGroupSize) await FlushAsync(cancellationToken).ConfigureAwait(false);
+            await FlushIfFullAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    public async Task CompleteAsync(CancellationToken cancellationToken)
+    protected override async Task WriteColumnsAsync(ParquetRowGroupWriter group, CancellationToken ct)
     {
-        await FlushAsync(cancellationToken).ConfigureAwait(false);
-        await file.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await group.WriteAsync(Fields[0], buffer.Select(r => r.RunId).ToArray()).ConfigureAwait(false);
+        await group.WriteAsync(Fields[1], buffer.Select(r => r.Study).ToArray()).ConfigureAwait(false);
+        await group.WriteAsync(Fields[2], buffer.Select(r => r.Reason).ToArray()).ConfigureAwait(false);
+        await group.WriteAsync<int>(Fields[3], buffer.Select(r => r.Epoch).ToArray().AsMemory(), cancellationToken: ct).ConfigureAwait(false);
+        await group.WriteAsync<long>(Fields[4], buffer.Select(r => r.Row).ToArray().AsMemory(), cancellationToken: ct).ConfigureAwait(false);
+        await group.WriteAsync(Fields[5], buffer.Select(r => r.Detail).ToArray()).ConfigureAwait(false);
     }
 
-    /// <summary>Closes the table; without <see cref="CompleteAsync"/> the temporary file is deleted.</summary>
-    public ValueTask DisposeAsync() => file.DisposeAsync();
-
-    private async Task FlushAsync(CancellationToken ct)
-    {
-        if (buffer.Count == 0) return;
-        using (var group = file.Writer.CreateRowGroup())
-        {
-            await group.WriteAsync(Fields[0], buffer.Select(r => r.RunId).ToArray()).ConfigureAwait(false);
-            await group.WriteAsync(Fields[1], buffer.Select(r => r.Study).ToArray()).ConfigureAwait(false);
-            await group.WriteAsync(Fields[2], buffer.Select(r => r.Reason).ToArray()).ConfigureAwait(false);
-            await group.WriteAsync<int>(Fields[3], buffer.Select(r => r.Epoch).ToArray().AsMemory(), cancellationToken: ct).ConfigureAwait(false);
-            await group.WriteAsync<long>(Fields[4], buffer.Select(r => r.Row).ToArray().AsMemory(), cancellationToken: ct).ConfigureAwait(false);
-            await group.WriteAsync(Fields[5], buffer.Select(r => r.Detail).ToArray()).ConfigureAwait(false);
-            group.CompleteValidate();
-        }
-        Rows += buffer.Count;
-        buffer.Clear();
-    }
+    protected override void ClearBuffer() => buffer.Clear();
 }
