@@ -34,8 +34,15 @@ internal static class StudyStateJson
 
     public static StudyStateDocument.RunDocument ToDocument(RunRecord run) => new()
     {
-        RunId = run.RunId, Horizon = run.Horizon, Status = run.Status, Epochs = [.. run.Epochs], Values = [.. run.Values],
-        LastCheckEpoch = run.LastCheckEpoch, ConfidentValue = run.ConfidentValue, Decision = run.Decision, LastReportAt = run.LastReportAt,
+        RunId = run.RunId,
+        Horizon = run.Horizon,
+        Status = run.Status,
+        Epochs = [.. run.Epochs],
+        Values = [.. run.Values],
+        LastCheckEpoch = run.LastCheckEpoch,
+        ConfidentValue = run.ConfidentValue,
+        Decision = run.Decision,
+        LastReportAt = run.LastReportAt,
         Schedule = ScheduleDocument.From(run.Schedule),
     };
 
@@ -59,7 +66,10 @@ internal static class StudyStateJson
             throw new InvalidInputException($"{where}: marked completed but its last epoch is not its horizon {saved.Horizon}.");
         return new RunRecord(saved.RunId, saved.Horizon)
         {
-            LastCheckEpoch = saved.LastCheckEpoch, ConfidentValue = saved.ConfidentValue, Decision = saved.Decision, LastReportAt = saved.LastReportAt,
+            LastCheckEpoch = saved.LastCheckEpoch,
+            ConfidentValue = saved.ConfidentValue,
+            Decision = saved.Decision,
+            LastReportAt = saved.LastReportAt,
             Schedule = saved.Schedule?.ToSchedule(where),
         };
     }
