@@ -1,4 +1,5 @@
 using LcPfn.EarlyStop.Policies;
+using LcPfn.EarlyStop.State;
 using LcPfn.Prior;
 using LcPfn.Prior.Schedules;
 

@@ -1,3 +1,5 @@
+using LcPfn.EarlyStop.State;
+
 namespace LcPfn.EarlyStop;
 
 /// <summary>The arguments of <see cref="EarlyStopCallbackOptions.OnDecision"/>: one new decision.</summary>

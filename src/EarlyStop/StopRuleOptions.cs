@@ -1,5 +1,6 @@
 using System.Globalization;
 using LcPfn.Prior;
+using LcPfn.Transformer.Inference;
 
 namespace LcPfn.EarlyStop;
 
@@ -86,4 +87,7 @@ public sealed record StopRuleOptions
     private static string Problem(string property, string range, double value) => $"Property {property}: must be in {range}; was {Format(value)}";
 
     private static string Format(double value) => value.ToString("G", CultureInfo.InvariantCulture);
+
+    /// <summary>The linear map between this rule's metric units (its bounds and direction) and the model's.</summary>
+    internal MetricScale CreateMetricScale() => new(LowerBound, UpperBound, Direction == MetricDirection.Minimize);
 }

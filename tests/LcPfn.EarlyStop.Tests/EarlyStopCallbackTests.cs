@@ -1,18 +1,22 @@
 using System.Collections.Concurrent;
 using LcPfn.EarlyStop.Policies;
+using LcPfn.EarlyStop.State;
 using LcPfn.EarlyStop.Tests.Fakes;
 using LcPfn.Prior;
+using Microsoft.Extensions.Time.Testing;
 using Shouldly;
 
 namespace LcPfn.EarlyStop.Tests;
 
 public sealed class EarlyStopCallbackTests
 {
+    private static readonly DateTimeOffset Noon = new(2026, 1, 2, 12, 0, 0, TimeSpan.Zero);
+
     [Fact]
     public void Report_TrainingLoop_StopsHopelessRunAndRaisesEventPerDecision()
     {
         var events = new List<OnStopDecisionArguments>();
-        var clock = ManualTimeProvider.AtNoon();
+        var clock = new FakeTimeProvider(Noon);
         var callback = new EarlyStopCallback(
             new PredictiveStoppingPolicy(new FakeExtrapolator(sd: 0.02), new StopRuleOptions { MinEpochs = 2 }),
             new EarlyStopCallbackOptions { Horizon = 4, OnDecision = args => { events.Add(args); return ValueTask.CompletedTask; } },
@@ -29,7 +33,7 @@ public sealed class EarlyStopCallbackTests
         events[^1].Decision.RunId.ShouldBe("loser");
         events[^1].Status.ShouldBe(RunStatus.Stopped);
         events[^1].Value.ShouldBe(0.25);
-        events[^1].Timestamp.ShouldBe(ManualTimeProvider.AtNoon().GetUtcNow() + TimeSpan.FromMinutes(5));
+        events[^1].Timestamp.ShouldBe(Noon + TimeSpan.FromMinutes(5));
     }
 
     [Fact]

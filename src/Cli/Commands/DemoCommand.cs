@@ -18,7 +18,7 @@ namespace LcPfn.Cli.Commands;
 /// <summary>
 /// <c>lcpfn demo</c>: the main job on the built-in defaults. The shipped model forecasts the shipped sample curves
 /// (or <c>--input</c> files), the early-stopping service replays them as a study (<see cref="ReplaySimulator"/>, the
-/// same <see cref="StudyState"/> bookkeeping as the embedded callback and the hosted worker), and the command prints
+/// same <see cref="EarlyStop.State.StudyState"/> bookkeeping as the embedded callback), and the command prints
 /// runs, stopped, epochs used versus full, speed-up and regret, then writes fan charts and the replay chart to
 /// <c>--out</c>. To stay well under a minute on two cores it replays a seeded subsample of runs (<c>--runs</c>) and
 /// checks every 5 % of the horizon (<c>--check-every</c>).

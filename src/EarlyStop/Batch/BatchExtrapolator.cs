@@ -92,9 +92,6 @@ public sealed class BatchExtrapolator
     private async Task<BatchSummary> AttemptAsync(string input, string output, InputOrder order, IProgress<BatchProgress>? progress, Stopwatch clock, CancellationToken cancellationToken)
     {
         var rejectedPath = RejectedPathFor(output);
-        var token = $".{Guid.NewGuid():N}.tmp";
-        var outputTemp = output + token;
-        var rejectedTemp = rejectedPath + token;
         using var failure = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var ct = failure.Token;
         IObservationSource? source = null;
@@ -106,8 +103,9 @@ public sealed class BatchExtrapolator
             var spilled = order == InputOrder.Unsorted;
             if (spilled) source = new SpillingObservationSource(source, options.TempDirectory ?? Path.GetDirectoryName(output)!);
             var assembler = new RunAssembler(options, order == InputOrder.Auto ? new RunFilter() : null);
-            predictions = await PredictionTableWriter.CreateAsync(outputTemp, options, ct).ConfigureAwait(false);
-            rejected = await RejectedTableWriter.CreateAsync(rejectedTemp, ct).ConfigureAwait(false);
+            // Both tables are written to temporary files beside their targets and renamed only when complete.
+            predictions = await PredictionTableWriter.CreateAsync(output, options, ct).ConfigureAwait(false);
+            rejected = await RejectedTableWriter.CreateAsync(rejectedPath, ct).ConfigureAwait(false);
 
             // Bounded pipeline: the producer reads and assembles runs and starts predictions (at most
             // MaxConcurrentBatches at once); the channel keeps them in input order, so the output is deterministic.
@@ -146,12 +144,8 @@ public sealed class BatchExtrapolator
             }
             await producer.ConfigureAwait(false);
 
-            await predictions.CompleteAsync(ct).ConfigureAwait(false);
             await rejected.CompleteAsync(ct).ConfigureAwait(false);
-            await predictions.DisposeAsync().ConfigureAwait(false);
-            await rejected.DisposeAsync().ConfigureAwait(false);
-            File.Move(rejectedTemp, rejectedPath, overwrite: true);
-            File.Move(outputTemp, output, overwrite: true);
+            await predictions.CompleteAsync(ct).ConfigureAwait(false);
             var seconds = clock.Elapsed.TotalSeconds;
             progress?.Report(Progress(curves, rows, 1.0, seconds));
             return new BatchSummary(curves, rows, predictions.Rows, skipped, seconds, output, rejectedPath, spilled) { ValuesClipped = assembler.ValuesClipped };
@@ -161,8 +155,6 @@ public sealed class BatchExtrapolator
             if (predictions is not null) await predictions.DisposeAsync().ConfigureAwait(false);
             if (rejected is not null) await rejected.DisposeAsync().ConfigureAwait(false);
             if (source is not null) await source.DisposeAsync().ConfigureAwait(false);
-            TryDelete(outputTemp);
-            TryDelete(rejectedTemp);
         }
     }
 
@@ -260,17 +252,5 @@ public sealed class BatchExtrapolator
         var rate = seconds > 0 ? curves / seconds : 0;
         double? eta = fraction > 0 ? seconds * (1 - fraction) / fraction : null;
         return new BatchProgress(curves, rejected, seconds, rate, Math.Clamp(fraction, 0, 1), eta);
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            if (File.Exists(path)) File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // Leave it: the name ends in .tmp and never shadows a real output.
-        }
     }
 }

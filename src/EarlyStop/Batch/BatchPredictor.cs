@@ -1,6 +1,7 @@
 using LcPfn.Prior;
 using LcPfn.Prior.Data;
 using LcPfn.Prior.Prediction;
+using LcPfn.Transformer.Inference;
 
 namespace LcPfn.EarlyStop.Batch;
 
@@ -12,14 +13,14 @@ internal sealed class BatchPredictor
 {
     private readonly ICurveExtrapolator extrapolator;
     private readonly BatchExtrapolatorOptions options;
-    private readonly MetricMapping mapping;
+    private readonly MetricScale mapping;
     private readonly IReadOnlyList<double> levels;
 
     public BatchPredictor(ICurveExtrapolator extrapolator, BatchExtrapolatorOptions options)
     {
         this.extrapolator = extrapolator;
         this.options = options;
-        mapping = new MetricMapping(options);
+        mapping = new MetricScale(options.EffectiveLower, options.EffectiveUpper, options.Minimize);
         levels = options.ColumnQuantiles;
     }
 

@@ -1,3 +1,4 @@
+using LcPfn.Prior.Data;
 using Parquet;
 using Parquet.Schema;
 
@@ -9,26 +10,19 @@ namespace LcPfn.EarlyStop.Batch;
 /// cutoff_epoch, query_epoch, horizon, mean, median, the quantile columns, and p_improve (nullable double) when a
 /// best value is known.
 /// </summary>
-internal sealed class PredictionTableWriter : IAsyncDisposable
+internal sealed class PredictionTableWriter : BufferedTableWriter
 {
-    private readonly FileStream stream;
-    private readonly ParquetWriter writer;
     private readonly DataField[] fields;
-    private readonly int rowGroupSize;
     private readonly PredictionBlock buffer;
 
-    private PredictionTableWriter(FileStream stream, ParquetWriter writer, DataField[] fields, BatchExtrapolatorOptions options)
+    private PredictionTableWriter(AtomicParquetFile file, DataField[] fields, BatchExtrapolatorOptions options)
+        : base(file, options.RowGroupSize)
     {
-        this.stream = stream;
-        this.writer = writer;
         this.fields = fields;
-        rowGroupSize = options.RowGroupSize;
-        buffer = new PredictionBlock(Math.Min(rowGroupSize, 1 << 16), options.ColumnQuantiles.Count, options.HasBest);
+        buffer = new PredictionBlock(Math.Min(options.RowGroupSize, 1 << 16), options.ColumnQuantiles.Count, options.HasBest);
     }
 
-    private bool completed;
-
-    public long Rows { get; private set; }
+    protected override int BufferedRows => buffer.Count;
 
     /// <summary>The schema of the prediction table for these options.</summary>
     public static ParquetSchema Schema(BatchExtrapolatorOptions options)
@@ -51,17 +45,8 @@ internal sealed class PredictionTableWriter : IAsyncDisposable
     public static async Task<PredictionTableWriter> CreateAsync(string path, BatchExtrapolatorOptions options, CancellationToken cancellationToken)
     {
         var schema = Schema(options);
-        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16);
-        try
-        {
-            var writer = await ParquetWriter.CreateAsync(schema, stream, BatchParquetOptions.Create(), false, cancellationToken).ConfigureAwait(false);
-            return new PredictionTableWriter(stream, writer, schema.DataFields, options);
-        }
-        catch
-        {
-            await stream.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        var file = await AtomicParquetFile.CreateAsync(path, schema, BatchParquetOptions.Create(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return new PredictionTableWriter(file, schema.DataFields, options);
     }
 
     /// <summary>Appends a block; full row groups are written at once.</summary>
@@ -78,50 +63,28 @@ internal sealed class PredictionTableWriter : IAsyncDisposable
             buffer.Medians.Add(block.Medians[i]);
             for (var k = 0; k < buffer.QuantileValues.Length; k++) buffer.QuantileValues[k].Add(block.QuantileValues[k][i]);
             buffer.PImprove?.Add(block.PImprove![i]);
-            if (buffer.Count >= rowGroupSize) await FlushAsync(cancellationToken).ConfigureAwait(false);
+            await FlushIfFullAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Writes the last row group and the footer.</summary>
-    public async Task CompleteAsync(CancellationToken cancellationToken)
+    protected override async Task WriteColumnsAsync(ParquetRowGroupWriter group, CancellationToken ct)
     {
-        await FlushAsync(cancellationToken).ConfigureAwait(false);
-        await writer.DisposeAsync().ConfigureAwait(false);
-        completed = true;
-        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-        stream.Flush(flushToDisk: true);
+        var f = 0;
+        await group.WriteAsync(fields[f++], buffer.RunIds).ConfigureAwait(false);
+        await group.WriteAsync(fields[f++], buffer.Studies).ConfigureAwait(false);
+        await group.WriteAsync<int>(fields[f++], buffer.Cutoffs.ToArray(), cancellationToken: ct).ConfigureAwait(false);
+        await group.WriteAsync<int>(fields[f++], buffer.Queries.ToArray(), cancellationToken: ct).ConfigureAwait(false);
+        await group.WriteAsync<int>(fields[f++], buffer.Horizons.ToArray(), cancellationToken: ct).ConfigureAwait(false);
+        await group.WriteAsync<double>(fields[f++], buffer.Means.ToArray(), cancellationToken: ct).ConfigureAwait(false);
+        await group.WriteAsync<double>(fields[f++], buffer.Medians.ToArray(), cancellationToken: ct).ConfigureAwait(false);
+        foreach (var column in buffer.QuantileValues)
+            await group.WriteAsync<double>(fields[f++], column.ToArray(), cancellationToken: ct).ConfigureAwait(false);
+        if (buffer.PImprove is not null)
+            await group.WriteAsync<double>(fields[f++], buffer.PImprove.ToArray().AsMemory(), cancellationToken: ct).ConfigureAwait(false);
     }
 
-    public async ValueTask DisposeAsync()
+    protected override void ClearBuffer()
     {
-        if (!completed)
-        {
-            // A failed job: the temporary file is deleted anyway, so a footer that cannot be written does not matter.
-            try { await writer.DisposeAsync().ConfigureAwait(false); } catch (Exception) { }
-        }
-        await stream.DisposeAsync().ConfigureAwait(false);
-    }
-
-    private async Task FlushAsync(CancellationToken ct)
-    {
-        if (buffer.Count == 0) return;
-        using (var group = writer.CreateRowGroup())
-        {
-            var f = 0;
-            await group.WriteAsync(fields[f++], buffer.RunIds).ConfigureAwait(false);
-            await group.WriteAsync(fields[f++], buffer.Studies).ConfigureAwait(false);
-            await group.WriteAsync<int>(fields[f++], buffer.Cutoffs.ToArray(), cancellationToken: ct).ConfigureAwait(false);
-            await group.WriteAsync<int>(fields[f++], buffer.Queries.ToArray(), cancellationToken: ct).ConfigureAwait(false);
-            await group.WriteAsync<int>(fields[f++], buffer.Horizons.ToArray(), cancellationToken: ct).ConfigureAwait(false);
-            await group.WriteAsync<double>(fields[f++], buffer.Means.ToArray(), cancellationToken: ct).ConfigureAwait(false);
-            await group.WriteAsync<double>(fields[f++], buffer.Medians.ToArray(), cancellationToken: ct).ConfigureAwait(false);
-            foreach (var column in buffer.QuantileValues)
-                await group.WriteAsync<double>(fields[f++], column.ToArray(), cancellationToken: ct).ConfigureAwait(false);
-            if (buffer.PImprove is not null)
-                await group.WriteAsync<double>(fields[f++], buffer.PImprove.ToArray().AsMemory(), cancellationToken: ct).ConfigureAwait(false);
-            group.CompleteValidate();
-        }
-        Rows += buffer.Count;
         buffer.RunIds.Clear();
         buffer.Studies.Clear();
         buffer.Cutoffs.Clear();

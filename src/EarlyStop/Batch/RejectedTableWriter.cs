@@ -1,3 +1,4 @@
+using LcPfn.Prior.Data;
 using Parquet;
 using Parquet.Schema;
 
@@ -7,7 +8,7 @@ namespace LcPfn.EarlyStop.Batch;
 /// Writes the rejected-runs table (Snappy Parquet): run_id, study, reason, epoch (nullable int32), row (nullable
 /// int64), detail. One row per rejected run.
 /// </summary>
-internal sealed class RejectedTableWriter : IAsyncDisposable
+internal sealed class RejectedTableWriter : BufferedTableWriter
 {
     private const int RowGroupSize = 65_536;
 
@@ -21,33 +22,19 @@ internal sealed class RejectedTableWriter : IAsyncDisposable
         new DataField<string>("detail", false),
     ];
 
-    private readonly FileStream stream;
-    private readonly ParquetWriter writer;
     private readonly List<BatchRejectedRun> buffer = [];
 
-    private RejectedTableWriter(FileStream stream, ParquetWriter writer)
+    private RejectedTableWriter(AtomicParquetFile file)
+        : base(file, RowGroupSize)
     {
-        this.stream = stream;
-        this.writer = writer;
     }
 
-    private bool completed;
-
-    public long Rows { get; private set; }
+    protected override int BufferedRows => buffer.Count;
 
     public static async Task<RejectedTableWriter> CreateAsync(string path, CancellationToken cancellationToken)
     {
-        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16);
-        try
-        {
-            var writer = await ParquetWriter.CreateAsync(new ParquetSchema(Fields), stream, BatchParquetOptions.Create(), false, cancellationToken).ConfigureAwait(false);
-            return new RejectedTableWriter(stream, writer);
-        }
-        catch
-        {
-            await stream.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        var file = await AtomicParquetFile.CreateAsync(path, new ParquetSchema(Fields), BatchParquetOptions.Create(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return new RejectedTableWriter(file);
     }
 
     public async Task AppendAsync(IEnumerable<BatchRejectedRun> rejected, CancellationToken cancellationToken)
@@ -55,43 +42,19 @@ internal sealed class RejectedTableWriter : IAsyncDisposable
         foreach (var r in rejected)
         {
             buffer.Add(r);
-            if (buffer.Count >= RowGroupSize) await FlushAsync(cancellationToken).ConfigureAwait(false);
+            await FlushIfFullAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    public async Task CompleteAsync(CancellationToken cancellationToken)
+    protected override async Task WriteColumnsAsync(ParquetRowGroupWriter group, CancellationToken ct)
     {
-        await FlushAsync(cancellationToken).ConfigureAwait(false);
-        await writer.DisposeAsync().ConfigureAwait(false);
-        completed = true;
-        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-        stream.Flush(flushToDisk: true);
+        await group.WriteAsync(Fields[0], buffer.Select(r => r.RunId).ToArray()).ConfigureAwait(false);
+        await group.WriteAsync(Fields[1], buffer.Select(r => r.Study).ToArray()).ConfigureAwait(false);
+        await group.WriteAsync(Fields[2], buffer.Select(r => r.Reason).ToArray()).ConfigureAwait(false);
+        await group.WriteAsync<int>(Fields[3], buffer.Select(r => r.Epoch).ToArray().AsMemory(), cancellationToken: ct).ConfigureAwait(false);
+        await group.WriteAsync<long>(Fields[4], buffer.Select(r => r.Row).ToArray().AsMemory(), cancellationToken: ct).ConfigureAwait(false);
+        await group.WriteAsync(Fields[5], buffer.Select(r => r.Detail).ToArray()).ConfigureAwait(false);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!completed)
-        {
-            // A failed job: the temporary file is deleted anyway, so a footer that cannot be written does not matter.
-            try { await writer.DisposeAsync().ConfigureAwait(false); } catch (Exception) { }
-        }
-        await stream.DisposeAsync().ConfigureAwait(false);
-    }
-
-    private async Task FlushAsync(CancellationToken ct)
-    {
-        if (buffer.Count == 0) return;
-        using (var group = writer.CreateRowGroup())
-        {
-            await group.WriteAsync(Fields[0], buffer.Select(r => r.RunId).ToArray()).ConfigureAwait(false);
-            await group.WriteAsync(Fields[1], buffer.Select(r => r.Study).ToArray()).ConfigureAwait(false);
-            await group.WriteAsync(Fields[2], buffer.Select(r => r.Reason).ToArray()).ConfigureAwait(false);
-            await group.WriteAsync<int>(Fields[3], buffer.Select(r => r.Epoch).ToArray().AsMemory(), cancellationToken: ct).ConfigureAwait(false);
-            await group.WriteAsync<long>(Fields[4], buffer.Select(r => r.Row).ToArray().AsMemory(), cancellationToken: ct).ConfigureAwait(false);
-            await group.WriteAsync(Fields[5], buffer.Select(r => r.Detail).ToArray()).ConfigureAwait(false);
-            group.CompleteValidate();
-        }
-        Rows += buffer.Count;
-        buffer.Clear();
-    }
+    protected override void ClearBuffer() => buffer.Clear();
 }

@@ -4,7 +4,7 @@ namespace LcPfn.EarlyStop.Calibration;
 /// Which calibration a study's decisions read their forecasts through: an offline <see cref="CalibrationModel"/>
 /// (fitted on past curves of the same pipeline), an online layer fitted on the study's own finished runs, both
 /// (the online layer then corrects what the offline one leaves), or neither. Set on
-/// <see cref="Policies.PredictiveStoppingPolicy.WithCalibration"/>; each <see cref="StudyState"/> keeps its own online pairs.
+/// <see cref="Policies.PredictiveStoppingPolicy.WithCalibration"/>; each <see cref="State.StudyState"/> keeps its own online pairs.
 /// </summary>
 public sealed record CalibrationSettings
 {

@@ -3,7 +3,7 @@ using LcPfn.Prior.Prediction;
 namespace LcPfn.EarlyStop.Calibration;
 
 /// <summary>
-/// The calibration of one study, as its decisions go (held by <see cref="StudyState"/>, used under its lock). Each
+/// The calibration of one study, as its decisions go (held by <see cref="State.StudyState"/>, used under its lock). Each
 /// forecast a decision reads passes the offline calibration, then the online layer fitted on the pairs known so far;
 /// the forecast actually used is kept per run. When a run reaches its horizon, its kept forecasts become pairs with
 /// its final value, and the online layer is refitted before the next decision that needs it. So only what was

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using LcPfn.EarlyStop.Calibration;
 using LcPfn.EarlyStop.Policies;
 using LcPfn.EarlyStop.Replay;
+using LcPfn.EarlyStop.State;
 using LcPfn.Prior;
 using LcPfn.Prior.Data;
 using LcPfn.Prior.Prediction;
@@ -108,7 +109,7 @@ public sealed class PolicyDecisionEngine : IDecisionEngine
         if (forecast is not null && models.TryGetValue((report.Study, report.Direction), out var model) && !model.IsIdentity)
         {
             // The cached raw forecast is calibrated when the decision reads it, in model units.
-            var scale = new MetricScale(item.Policy.Rule);
+            var scale = item.Policy.Rule.CreateMetricScale();
             forecast = scale.ToMetric(model.Apply(scale.FromMetric(forecast), (double)report.Epoch / report.Horizon));
         }
         var study = new BestOnlyStudyView(item.Request.StudyBest);
@@ -127,7 +128,7 @@ public sealed class PolicyDecisionEngine : IDecisionEngine
         if (completed.Count == 0) return CalibrationModel.Identity;
         if (_studyModels.TryGetValue((study, direction), out var cached) && cached.Runs == completed.Count) return cached.Model;
         var policy = direction == MetricDirection.Minimize ? _minimize : _maximize;
-        var scale = new MetricScale(policy.Rule);
+        var scale = policy.Rule.CreateMetricScale();
         var checks = completed.SelectMany(run => ReplaySimulator.CheckPoints(run, policy.Rule).Select(p => (Run: run, Partial: p))).ToList();
         var todo = checks.Where(c => !_pairForecasts.ContainsKey((Key(c.Run), c.Partial.Epochs[^1], direction))).ToList();
         foreach (var chunk in todo.Chunk(PredictiveStoppingPolicy.PrefetchChunk))

@@ -5,8 +5,8 @@ namespace LcPfn.EarlyStop.Policies;
 
 /// <summary>
 /// A rule that decides after each reported epoch whether a run continues. Every policy runs behind the same
-/// <see cref="StudyState"/> bookkeeping, so replay comparisons between them are fair. Implementations are
-/// thread-safe and keep no per-study state of their own (that lives in <see cref="StudyState"/>).
+/// <see cref="State.StudyState"/> bookkeeping, so replay comparisons between them are fair. Implementations are
+/// thread-safe and keep no per-study state of their own (that lives in <see cref="State.StudyState"/>).
 /// </summary>
 public interface IStoppingPolicy
 {
@@ -28,7 +28,7 @@ public interface IStoppingPolicy
 
     /// <summary>
     /// How the forecasts are calibrated before <see cref="Decide"/> reads them; null (the default) for policies that
-    /// make no forecasts or read them raw. Each <see cref="StudyState"/> applies it with its own online pairs.
+    /// make no forecasts or read them raw. Each <see cref="State.StudyState"/> applies it with its own online pairs.
     /// </summary>
     Calibration.CalibrationSettings? Calibration => null;
 

@@ -1,3 +1,5 @@
+using LcPfn.EarlyStop.State;
+
 namespace LcPfn.EarlyStop.Policies;
 
 /// <summary>

@@ -3,6 +3,7 @@ using LcPfn.EarlyStop.Calibration;
 using LcPfn.EarlyStop.Evaluation.Baselines;
 using LcPfn.Prior.Data;
 using LcPfn.Prior.Prediction;
+using LcPfn.Transformer.Inference;
 
 namespace LcPfn.EarlyStop.Policies;
 
@@ -42,7 +43,7 @@ public sealed class PredictiveStoppingPolicy : IStoppingPolicy
         this.cache = cache;
         Rule = rule;
         Calibration = calibration;
-        scale = new MetricScale(rule);
+        scale = rule.CreateMetricScale();
     }
 
     /// <inheritdoc />
@@ -55,7 +56,7 @@ public sealed class PredictiveStoppingPolicy : IStoppingPolicy
     public bool UsesForecast => true;
 
     /// <summary>
-    /// How decisions read the forecasts: the cache holds raw forecasts, and each <see cref="StudyState"/> calibrates them
+    /// How decisions read the forecasts: the cache holds raw forecasts, and each <see cref="State.StudyState"/> calibrates them
     /// (offline map, then its own online pairs) when a decision reads them. Null: raw.
     /// </summary>
     public CalibrationSettings? Calibration { get; }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LcPfn.EarlyStop.Policies;
+using LcPfn.EarlyStop.State;
 using LcPfn.Prior;
 using LcPfn.Prior.Data;
 

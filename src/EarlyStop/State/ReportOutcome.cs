@@ -1,4 +1,4 @@
-namespace LcPfn.EarlyStop;
+namespace LcPfn.EarlyStop.State;
 
 /// <summary>What <see cref="StudyState.Report"/> returns.</summary>
 /// <param name="Decision">The run's decision: new for this epoch, or the one it already had.</param>

@@ -1,4 +1,4 @@
-namespace LcPfn.EarlyStop;
+namespace LcPfn.EarlyStop.State;
 
 /// <summary>Where a run of a study stands.</summary>
 public enum RunStatus

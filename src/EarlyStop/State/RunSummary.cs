@@ -1,4 +1,4 @@
-namespace LcPfn.EarlyStop;
+namespace LcPfn.EarlyStop.State;
 
 /// <summary>A run of a study at a glance.</summary>
 /// <param name="RunId">The run.</param>

@@ -1,7 +1,7 @@
 using LcPfn.Prior;
 using LcPfn.Prior.Schedules;
 
-namespace LcPfn.EarlyStop;
+namespace LcPfn.EarlyStop.State;
 
 /// <summary>
 /// The JSON form of a <see cref="LearningRateSchedule"/> in saved states: the text syntax for named schedules, the

@@ -1,4 +1,4 @@
-namespace LcPfn.EarlyStop;
+namespace LcPfn.EarlyStop.State;
 
 /// <summary>
 /// A multiset of values kept in ascending order, for the per-epoch statistics policies compare against (median of

@@ -1,37 +1,36 @@
-using System.Globalization;
-using System.Text.Json;
 using LcPfn.EarlyStop.Calibration;
 using LcPfn.EarlyStop.Policies;
 using LcPfn.Prior;
 using LcPfn.Prior.Data;
 using LcPfn.Prior.Prediction;
 using LcPfn.Prior.Schedules;
+using LcPfn.Transformer.Inference;
 
-namespace LcPfn.EarlyStop;
+namespace LcPfn.EarlyStop.State;
 
 /// <summary>
-/// The state of one study: its runs, their curves and decisions, the best final value so far, and the per-epoch
-/// statistics policies compare with. It validates each report, asks the policy, and keeps the decision. Thread-safe:
-/// many runs may report at once. The embedded <see cref="EarlyStopCallback"/>, the replay simulator and the
-/// hosted worker all use it, so they decide alike. Saves to and restores from JSON.
+/// The state of one study in one process: its runs, their curves and decisions, the best final value so far, and the
+/// per-epoch statistics policies compare with. It validates each report, asks the policy, and keeps the decision.
+/// Thread-safe: many runs may report at once. The embedded <see cref="EarlyStopCallback"/> and the replay simulator
+/// use it, so they decide alike; the hosted worker does not (it keeps each run in its store, see
+/// <c>Hosting/PolicyDecisionEngine</c>). Saves to and restores from JSON.
 /// </summary>
 /// <remarks>
 /// A report is handled in up to three steps: under the lock it is validated (nothing changes when it is bad); when
 /// the policy uses forecasts and a check is due, the forecast is made outside the lock (it may take milliseconds);
-/// then, under the lock again, the report is validated once more, recorded, and decided.
+/// then, under the lock again, the report is validated once more, recorded, and decided. The responsibilities live
+/// apart: <see cref="RunRecord"/> (a run's state), <see cref="StudyReportValidation"/> (the checks),
+/// <see cref="StudyStatistics"/> (what policies compare with) and <see cref="StudyStateJson"/> (persistence); this
+/// class holds the lock and the order of the steps.
 /// </remarks>
 public sealed class StudyState
 {
     private readonly Lock gate = new();
     private readonly Dictionary<string, RunRecord> runs = new(StringComparer.Ordinal);
-    private readonly Dictionary<int, SortedValues> valuesAt = [];
-    private readonly Dictionary<int, SortedValues> completedAveragesAt = [];
     private readonly TimeProvider time;
-    private readonly StudyView view;
+    private readonly StudyStatistics statistics;
     private readonly StudyCalibration? calibration;
     private readonly MetricScale scale;
-    private double? bestCompleted;
-    private int completedRuns;
 
     /// <summary>Creates an empty study.</summary>
     /// <param name="policy">Decides after each report; its <see cref="IStoppingPolicy.Rule"/> gives direction and bounds.</param>
@@ -46,8 +45,8 @@ public sealed class StudyState
         Policy = policy;
         DefaultHorizon = defaultHorizon;
         time = timeProvider ?? TimeProvider.System;
-        view = new StudyView(this);
-        scale = new MetricScale(policy.Rule);
+        statistics = new StudyStatistics(policy.Rule, runs);
+        scale = policy.Rule.CreateMetricScale();
         calibration = policy.UsesForecast && policy.Calibration is { IsActive: true } settings ? new StudyCalibration(settings) : null;
     }
 
@@ -64,10 +63,10 @@ public sealed class StudyState
     public int DefaultHorizon { get; }
 
     /// <summary>The best final value of the completed runs, or null when none completed.</summary>
-    public double? BestCompletedFinal { get { lock (gate) return bestCompleted; } }
+    public double? BestCompletedFinal { get { lock (gate) return statistics.BestCompletedFinal; } }
 
     /// <summary>How many runs reached their horizon.</summary>
-    public int CompletedRuns { get { lock (gate) return completedRuns; } }
+    public int CompletedRuns { get { lock (gate) return statistics.CompletedRuns; } }
 
     /// <summary>How many runs the study knows.</summary>
     public int RunCount { get { lock (gate) return runs.Count; } }
@@ -85,9 +84,8 @@ public sealed class StudyState
     /// <exception cref="InvalidInputException">The run id is empty, the horizon is outside [1, 100 000], or the run exists with another horizon.</exception>
     public void StartRun(string runId, int horizon, LearningRateSchedule? schedule = null)
     {
-        CheckRunId(runId);
-        if (horizon < 1 || horizon > StopRuleDefaults.MaxEpochs)
-            throw new InvalidInputException($"Run '{runId}': horizon must be in [1, 100000]; was {horizon}");
+        StudyReportValidation.CheckRunId(runId);
+        StudyReportValidation.CheckHorizon(runId, horizon);
         lock (gate)
         {
             if (runs.TryGetValue(runId, out var run))
@@ -114,14 +112,8 @@ public sealed class StudyState
     /// a repeated epoch with another value, a value outside the bounds); the run's state is unchanged.</exception>
     public ReportOutcome Report(string runId, int epoch, double value, CancellationToken cancellationToken = default)
     {
-        CheckRunId(runId);
-        if (!double.IsFinite(value))
-        {
-            throw new InvalidInputException(
-                $"Run '{runId}' epoch {epoch}: value {Format(value)} is not a finite number; report finite metric values (NaN and ±infinity are rejected).");
-        }
-        // The one rule for values just outside the bounds: clipped here; farther out the check in Admit throws.
-        if (MetricBounds.Clip(value, Rule.LowerBound, Rule.UpperBound, out _) is { } admitted) value = admitted;
+        StudyReportValidation.CheckRunId(runId);
+        value = StudyReportValidation.AdmitValue(runId, epoch, value, Rule);
 
         LearningCurve? snapshot = null;
         int countAtSnapshot = 0;
@@ -131,11 +123,11 @@ public sealed class StudyState
             if (existing is { } outcome) return outcome;
             int horizon = run?.Horizon ?? DefaultHorizon;
             if (Policy.UsesForecast && epoch < horizon && StopRule.IsCheckDue(epoch, horizon, run?.LastCheckEpoch ?? 0, Rule)
-                && (Rule.BestSoFar == BestSoFarMode.CompletedAndConfidentPredictions || view.BestSoFar(runId) is not null
+                && (Rule.BestSoFar == BestSoFarMode.CompletedAndConfidentPredictions || statistics.BestSoFar(runId) is not null
                     || calibration is { Settings.Online: true }))
             {
                 countAtSnapshot = run?.Count ?? 0;
-                snapshot = Snapshot(runId, horizon, run, epoch, value) with { Schedule = run?.Schedule ?? Schedule };
+                snapshot = RunRecord.Snapshot(runId, horizon, run, epoch, value) with { Schedule = run?.Schedule ?? Schedule };
             }
         }
 
@@ -183,20 +175,13 @@ public sealed class StudyState
             document.DefaultHorizon = DefaultHorizon;
             document.Schedule = ScheduleDocument.From(Schedule);
             document.Rule = Rule;
-            document.BestCompletedFinal = bestCompleted;
+            document.BestCompletedFinal = statistics.BestCompletedFinal;
             document.SavedAt = time.GetUtcNow();
             document.Calibration = calibration?.ToDocument();
             foreach (var run in runs.Values.OrderBy(r => r.RunId, StringComparer.Ordinal))
-            {
-                document.Runs.Add(new StudyStateDocument.RunDocument
-                {
-                    RunId = run.RunId, Horizon = run.Horizon, Status = run.Status, Epochs = [.. run.Epochs], Values = [.. run.Values],
-                    LastCheckEpoch = run.LastCheckEpoch, ConfidentValue = run.ConfidentValue, Decision = run.Decision, LastReportAt = run.LastReportAt,
-                    Schedule = ScheduleDocument.From(run.Schedule),
-                });
-            }
+                document.Runs.Add(StudyStateJson.ToDocument(run));
         }
-        return JsonSerializer.Serialize(document, StudyStateDocument.JsonOptions);
+        return StudyStateJson.Serialize(document);
     }
 
     /// <summary>
@@ -212,57 +197,20 @@ public sealed class StudyState
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(policy);
-        StudyStateDocument? document;
-        try
-        {
-            document = JsonSerializer.Deserialize<StudyStateDocument>(json, StudyStateDocument.JsonOptions);
-        }
-        catch (JsonException ex)
-        {
-            throw new InvalidInputException($"The saved study state is not valid JSON: {ex.Message}", ex);
-        }
-        if (document is null)
-            throw new InvalidInputException("The saved study state is empty.");
-        if (document.FormatVersion != StudyStateDocument.CurrentFormatVersion)
-            throw new InvalidInputException($"The saved study state has format version {document.FormatVersion}; this version reads {StudyStateDocument.CurrentFormatVersion}.");
-        if (!string.Equals(document.Policy, policy.Name, StringComparison.Ordinal))
-            throw new InvalidInputException($"The study was saved with policy '{document.Policy}'; restore it with that policy, not '{policy.Name}'.");
-
+        var document = StudyStateJson.Parse(json, policy.Name);
         var state = new StudyState(policy, document.DefaultHorizon, timeProvider) { Schedule = document.Schedule?.ToSchedule("the study") };
         foreach (var saved in document.Runs)
-            state.Restore(saved);
+        {
+            var run = StudyStateJson.ToRun(saved, state.runs);
+            state.runs[run.RunId] = run;
+            for (int i = 0; i < saved.Epochs.Length; i++)
+                state.Append(run, saved.Epochs[i], saved.Values[i]);
+            run.Status = saved.Status;
+            if (run.Status == RunStatus.Completed) state.statistics.AddCompleted(run);
+        }
         if (document.Calibration is { } savedCalibration && state.calibration is not null)
             state.calibration.Restore(savedCalibration);
         return state;
-    }
-
-    private void Restore(StudyStateDocument.RunDocument saved)
-    {
-        string where = $"Saved run '{saved.RunId}'";
-        if (string.IsNullOrEmpty(saved.RunId) || runs.ContainsKey(saved.RunId))
-            throw new InvalidInputException($"{where}: the run id is empty or repeated.");
-        if (saved.Horizon < 1 || saved.Epochs.Length != saved.Values.Length)
-            throw new InvalidInputException($"{where}: horizon {saved.Horizon}, {saved.Epochs.Length} epochs and {saved.Values.Length} values do not fit together.");
-        for (int i = 0; i < saved.Epochs.Length; i++)
-        {
-            if (saved.Epochs[i] < 1 || saved.Epochs[i] > saved.Horizon || (i > 0 && saved.Epochs[i] <= saved.Epochs[i - 1]) || !double.IsFinite(saved.Values[i]))
-                throw new InvalidInputException($"{where}: epoch {saved.Epochs[i]} (value {Format(saved.Values[i])}) is out of order, beyond the horizon or not finite.");
-        }
-        var run = new RunRecord(saved.RunId, saved.Horizon)
-        {
-            LastCheckEpoch = saved.LastCheckEpoch, ConfidentValue = saved.ConfidentValue, Decision = saved.Decision, LastReportAt = saved.LastReportAt,
-            Schedule = saved.Schedule?.ToSchedule(where),
-        };
-        runs[run.RunId] = run;
-        for (int i = 0; i < saved.Epochs.Length; i++)
-            Append(run, saved.Epochs[i], saved.Values[i]);
-        run.Status = saved.Status;
-        if (run.Status == RunStatus.Completed)
-        {
-            if (run.Count == 0 || run.Epochs[^1] != run.Horizon)
-                throw new InvalidInputException($"{where}: marked completed but its last epoch is not its horizon {run.Horizon}.");
-            AddCompleted(run);
-        }
     }
 
     /// <summary>
@@ -272,37 +220,12 @@ public sealed class StudyState
     private (RunRecord? Run, ReportOutcome? Existing) Admit(string runId, int epoch, double value)
     {
         runs.TryGetValue(runId, out var run);
-        int horizon = run?.Horizon ?? DefaultHorizon;
         if (run is { Status: RunStatus.Stopped, Decision: { } stopped })
             return (run, new ReportOutcome(stopped, false, RunStatus.Stopped, time.GetUtcNow()));
-        if (epoch < 1 || epoch > horizon)
-        {
-            throw new InvalidInputException(
-                $"Run '{runId}': epoch {epoch} is outside 1..{horizon} (the run's horizon); report 1-based epochs up to the horizon, or declare a longer horizon with StartRun.");
-        }
-        if (run is not null && run.Count > 0 && epoch <= run.Epochs[^1])
-        {
-            int index = run.Epochs.BinarySearch(epoch);
-            if (index < 0)
-            {
-                throw new InvalidInputException(
-                    $"Run '{runId}': epoch {epoch} arrives after epoch {run.Epochs[^1]}; report epochs in increasing order.");
-            }
-            double previous = run.Values[index];
-            if (!previous.Equals(value))
-            {
-                throw new InvalidInputException(
-                    $"Run '{runId}' epoch {epoch} was already reported with value {Format(previous)}; the new value {Format(value)} differs. Report each epoch once (repeating the same value is allowed).");
-            }
-            var decision = run.Decision ?? StopDecision.Skip(runId, run.Epochs[^1], Policy.Name, "restored without a decision");
-            return (run, new ReportOutcome(decision, false, run.Status, time.GetUtcNow()));
-        }
-        if (value < Rule.LowerBound || value > Rule.UpperBound)
-        {
-            throw new InvalidInputException(
-                $"Run '{runId}' epoch {epoch}: value {Format(value)} is outside the metric bounds [{Format(Rule.LowerBound)}, {Format(Rule.UpperBound)}]; set StopRuleOptions.LowerBound/UpperBound or scale the metric.");
-        }
-        return (run, null);
+        if (!StudyReportValidation.IsRepeat(run, runId, epoch, value, run?.Horizon ?? DefaultHorizon, Rule))
+            return (run, null);
+        var decision = run!.Decision ?? StopDecision.Skip(runId, run.Epochs[^1], Policy.Name, "restored without a decision");
+        return (run, new ReportOutcome(decision, false, run.Status, time.GetUtcNow()));
     }
 
     private ReportOutcome Commit(RunRecord run, int epoch, double value, IPredictiveDistribution? forecast)
@@ -314,7 +237,7 @@ public sealed class StudyState
         {
             run.Status = RunStatus.Completed;
             run.ConfidentValue = null;
-            AddCompleted(run);
+            statistics.AddCompleted(run);
             calibration?.RunCompleted(run.RunId, scale.ToModel(value));
             run.Decision = StopDecision.Skip(run.RunId, epoch, Policy.Name, $"reached its horizon ({run.Horizon}) with final value {StopRule.Value(value)}");
             return new ReportOutcome(run.Decision, true, run.Status, now);
@@ -327,7 +250,7 @@ public sealed class StudyState
             forecast = scale.ToMetric(calibration.Calibrate(scale.FromMetric(forecast), (double)epoch / run.Horizon, run.RunId));
         if (forecast is not null && Rule.BestSoFar == BestSoFarMode.CompletedAndConfidentPredictions)
             run.ConfidentValue = StopRule.ConfidentValue(forecast, Rule);
-        var context = new StoppingContext(new RunView(run.RunId, run.Horizon, run.Epochs, run.Values), view, due, forecast);
+        var context = new StoppingContext(new RunView(run.RunId, run.Horizon, run.Epochs, run.Values), statistics, due, forecast);
         var decision = Policy.Decide(context);
         if (decision.ShouldStop)
         {
@@ -343,94 +266,6 @@ public sealed class StudyState
     {
         run.Epochs.Add(epoch);
         run.Values.Add(value);
-        Bucket(valuesAt, epoch).Add(value);
-    }
-
-    private void AddCompleted(RunRecord run)
-    {
-        completedRuns++;
-        double final = run.Values[^1];
-        bestCompleted = bestCompleted is { } best ? Rule.Direction.Better(final, best) : final;
-        double sum = 0;
-        for (int i = 0; i < run.Count; i++)
-        {
-            sum += run.Values[i];
-            Bucket(completedAveragesAt, run.Epochs[i]).Add(sum / (i + 1));
-        }
-    }
-
-    private static SortedValues Bucket(Dictionary<int, SortedValues> buckets, int epoch)
-    {
-        if (!buckets.TryGetValue(epoch, out var bucket))
-        {
-            bucket = new SortedValues();
-            buckets[epoch] = bucket;
-        }
-        return bucket;
-    }
-
-    private static LearningCurve Snapshot(string runId, int horizon, RunRecord? run, int epoch, double value)
-    {
-        int count = run?.Count ?? 0;
-        var epochs = new int[count + 1];
-        var values = new double[count + 1];
-        for (int i = 0; i < count; i++)
-        {
-            epochs[i] = run!.Epochs[i];
-            values[i] = run.Values[i];
-        }
-        epochs[count] = epoch;
-        values[count] = value;
-        return new LearningCurve(runId, LearningCurve.DefaultStudy, horizon, epochs, values);
-    }
-
-    private static void CheckRunId(string runId)
-    {
-        if (string.IsNullOrWhiteSpace(runId))
-            throw new InvalidInputException("The run id is empty; give every run a non-empty id.");
-    }
-
-    private static string Format(double value) => value.ToString("G", CultureInfo.InvariantCulture);
-
-    private sealed class RunRecord(string runId, int horizon)
-    {
-        public string RunId { get; } = runId;
-        public int Horizon { get; } = horizon;
-        public List<int> Epochs { get; } = [];
-        public List<double> Values { get; } = [];
-        public int Count => Epochs.Count;
-        public RunStatus Status { get; set; } = RunStatus.Running;
-        public int LastCheckEpoch { get; set; }
-        public double? ConfidentValue { get; set; }
-        public StopDecision? Decision { get; set; }
-        public DateTimeOffset? LastReportAt { get; set; }
-        public LearningRateSchedule? Schedule { get; init; }
-    }
-
-    /// <summary>The study as policies read it; only used under the lock.</summary>
-    private sealed class StudyView(StudyState state) : IStudyView
-    {
-        private static readonly SortedValues Empty = new();
-
-        public int CompletedRuns => state.completedRuns;
-
-        public double? BestCompletedFinal => state.bestCompleted;
-
-        public double? BestSoFar(string runId)
-        {
-            double? best = state.bestCompleted;
-            if (state.Rule.BestSoFar != BestSoFarMode.CompletedAndConfidentPredictions) return best;
-            foreach (var run in state.runs.Values)
-            {
-                if (run.Status != RunStatus.Running || run.ConfidentValue is not { } confident || string.Equals(run.RunId, runId, StringComparison.Ordinal))
-                    continue;
-                best = best is { } b ? state.Rule.Direction.Better(confident, b) : confident;
-            }
-            return best;
-        }
-
-        public SortedValues ValuesAt(int epoch) => state.valuesAt.GetValueOrDefault(epoch) ?? Empty;
-
-        public SortedValues CompletedRunningAveragesAt(int epoch) => state.completedAveragesAt.GetValueOrDefault(epoch) ?? Empty;
+        statistics.Add(epoch, value);
     }
 }

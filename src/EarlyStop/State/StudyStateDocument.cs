@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace LcPfn.EarlyStop;
+namespace LcPfn.EarlyStop.State;
 
 /// <summary>The JSON form of a <see cref="StudyState"/> (a DTO: settable properties, mapped in one place).</summary>
 internal sealed class StudyStateDocument

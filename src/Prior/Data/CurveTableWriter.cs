@@ -9,7 +9,7 @@ namespace LcPfn.Prior.Data;
 /// compression. Rows are buffered up to <see cref="CurveTableWriterOptions.RowGroupRows"/> and then written as one
 /// row group, so memory stays flat for any number of curves. The data goes to a temporary file beside the target,
 /// which <see cref="CompleteAsync"/> renames; disposing without completing deletes it, so an interrupted run never
-/// leaves a half-written file under the target name.
+/// leaves a half-written file under the target name (<see cref="AtomicParquetFile"/>).
 /// </summary>
 public sealed class CurveTableWriter : IAsyncDisposable
 {
@@ -22,10 +22,7 @@ public sealed class CurveTableWriter : IAsyncDisposable
     private static readonly DataField<string> StudyField = new("study");
     private static readonly DataField<int> HorizonField = new("horizon");
 
-    private readonly string _path;
-    private readonly string _temporaryPath;
-    private readonly FileStream _stream;
-    private readonly ParquetWriter _writer;
+    private readonly AtomicParquetFile _file;
     private readonly CurveTableWriterOptions _options;
     private readonly string[] _runIds;
     private readonly int[] _epochs;
@@ -36,12 +33,9 @@ public sealed class CurveTableWriter : IAsyncDisposable
     private bool _completed;
     private bool _disposed;
 
-    private CurveTableWriter(string path, string temporaryPath, FileStream stream, ParquetWriter writer, CurveTableWriterOptions options)
+    private CurveTableWriter(AtomicParquetFile file, CurveTableWriterOptions options)
     {
-        _path = path;
-        _temporaryPath = temporaryPath;
-        _stream = stream;
-        _writer = writer;
+        _file = file;
         _options = options;
         _runIds = new string[options.RowGroupRows];
         _epochs = new int[options.RowGroupRows];
@@ -51,7 +45,7 @@ public sealed class CurveTableWriter : IAsyncDisposable
     }
 
     /// <summary>The file the table ends up in.</summary>
-    public string Path => _path;
+    public string Path => _file.Path;
 
     /// <summary>Rows written so far (including buffered ones).</summary>
     public long Rows { get; private set; }
@@ -77,29 +71,15 @@ public sealed class CurveTableWriter : IAsyncDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         options ??= new CurveTableWriterOptions();
         options.Validate();
-        string full = System.IO.Path.GetFullPath(path);
-        string folder = System.IO.Path.GetDirectoryName(full)!;
-        if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"Output folder does not exist: {folder}");
-        string temporary = System.IO.Path.Combine(folder, $".{System.IO.Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 20, FileOptions.Asynchronous);
-        try
+        var parquetOptions = new ParquetOptions
         {
-            var parquetOptions = new ParquetOptions
-            {
-                CompressionMethod = CompressionMethod.Snappy,
-                // Parquet.Net pools its buffers without limit by default; cap the pool so memory stays flat.
-                MaximumSmallPoolFreeBytes = PoolFreeBytes,
-                MaximumLargePoolFreeBytes = PoolFreeBytes,
-            };
-            var writer = await ParquetWriter.CreateAsync(CreateSchema(options), stream, parquetOptions, append: false, cancellationToken).ConfigureAwait(false);
-            return new CurveTableWriter(full, temporary, stream, writer, options);
-        }
-        catch
-        {
-            await stream.DisposeAsync().ConfigureAwait(false);
-            File.Delete(temporary);
-            throw;
-        }
+            CompressionMethod = CompressionMethod.Snappy,
+            // Parquet.Net pools its buffers without limit by default; cap the pool so memory stays flat.
+            MaximumSmallPoolFreeBytes = PoolFreeBytes,
+            MaximumLargePoolFreeBytes = PoolFreeBytes,
+        };
+        var file = await AtomicParquetFile.CreateAsync(path, CreateSchema(options), parquetOptions, 1 << 20, cancellationToken).ConfigureAwait(false);
+        return new CurveTableWriter(file, options);
     }
 
     /// <summary>
@@ -164,9 +144,7 @@ public sealed class CurveTableWriter : IAsyncDisposable
     {
         ThrowIfClosed();
         await FlushAsync(cancellationToken).ConfigureAwait(false);
-        await _writer.DisposeAsync().ConfigureAwait(false);
-        await _stream.DisposeAsync().ConfigureAwait(false);
-        File.Move(_temporaryPath, _path, overwrite: true);
+        await _file.CommitAsync(cancellationToken).ConfigureAwait(false);
         _completed = true;
     }
 
@@ -178,16 +156,14 @@ public sealed class CurveTableWriter : IAsyncDisposable
     {
         if (_disposed) return;
         _disposed = true;
-        if (_completed) return;
-        await _stream.DisposeAsync().ConfigureAwait(false);
-        File.Delete(_temporaryPath);
+        await _file.DisposeAsync().ConfigureAwait(false);
     }
 
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
         if (_buffered == 0) return;
         int n = _buffered;
-        using (var group = _writer.CreateRowGroup())
+        using (var group = _file.Writer.CreateRowGroup())
         {
             await group.WriteAsync(RunIdField, n == _runIds.Length ? _runIds : _runIds[..n]).ConfigureAwait(false);
             await group.WriteAsync<int>(EpochField, _epochs.AsMemory(0, n), cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -204,6 +180,6 @@ public sealed class CurveTableWriter : IAsyncDisposable
     private void ThrowIfClosed()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_completed) throw new InvalidOperationException($"The curve table {_path} is already complete.");
+        if (_completed) throw new InvalidOperationException($"The curve table {Path} is already complete.");
     }
 }

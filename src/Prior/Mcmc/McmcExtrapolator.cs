@@ -55,7 +55,11 @@ public sealed class McmcExtrapolator : ICurveExtrapolator
     public IReadOnlyList<IReadOnlyList<IPredictiveDistribution>> Extrapolate(IReadOnlyList<ExtrapolationRequest> requests, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(requests);
-        foreach (var request in requests) Validate(request);
+        foreach (var request in requests)
+        {
+            ArgumentNullException.ThrowIfNull(request);
+            request.Validate(); // an empty curve is allowed: its predictive is the prior predictive
+        }
         var results = new IReadOnlyList<IPredictiveDistribution>[requests.Count];
         int threads = _options.MaxDegreeOfParallelism == 0 ? Environment.ProcessorCount : _options.MaxDegreeOfParallelism;
         if (requests.Count <= 1 || threads == 1)
@@ -75,7 +79,8 @@ public sealed class McmcExtrapolator : ICurveExtrapolator
     /// <exception cref="InvalidInputException">The request is malformed (the message names the run and the epoch).</exception>
     public McmcFit Fit(ExtrapolationRequest request, CancellationToken cancellationToken = default)
     {
-        Validate(request);
+        ArgumentNullException.ThrowIfNull(request);
+        request.Validate();
         int threads = _options.MaxDegreeOfParallelism == 0 ? Environment.ProcessorCount : _options.MaxDegreeOfParallelism;
         return FitCore(request, threads, cancellationToken);
     }
@@ -136,30 +141,5 @@ public sealed class McmcExtrapolator : ICurveExtrapolator
         var result = new MixtureOfGaussians[means.Length];
         for (int q = 0; q < result.Length; q++) result[q] = new MixtureOfGaussians(means[q], sigma, validate: false);
         return result;
-    }
-
-    private static void Validate(ExtrapolationRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        string run = request.RunId;
-        if (request.Epochs is null || request.Values is null || request.QueryEpochs is null)
-            throw new InvalidInputException($"Run '{run}': epochs, values and query epochs must be set.");
-        if (request.Horizon < 1)
-            throw new InvalidInputException($"Run '{run}': horizon {request.Horizon}; must be >= 1.");
-        if (request.Epochs.Count != request.Values.Count)
-            throw new InvalidInputException($"Run '{run}': {request.Epochs.Count} epochs but {request.Values.Count} values.");
-        for (int i = 0; i < request.Epochs.Count; i++)
-        {
-            int e = request.Epochs[i];
-            if (e < 1 || e > request.Horizon || (i > 0 && e <= request.Epochs[i - 1]))
-                throw new InvalidInputException($"Run '{run}': observed epoch {e} (index {i}) must be strictly increasing within 1..{request.Horizon}.");
-            if (!double.IsFinite(request.Values[i]))
-                throw new InvalidInputException($"Run '{run}': value at epoch {e} is {request.Values[i].ToString(CultureInfo.InvariantCulture)}; values must be finite.");
-        }
-        foreach (int q in request.QueryEpochs)
-        {
-            if (q < 1 || q > request.Horizon)
-                throw new InvalidInputException($"Run '{run}': query epoch {q} is outside 1..{request.Horizon}.");
-        }
     }
 }

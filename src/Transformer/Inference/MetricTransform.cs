@@ -13,11 +13,12 @@ namespace LcPfn.Transformer.Inference;
 /// open bounds): u = flip(a·σ(2(v − s_L)/(s_U − s_L) − 1) + b) with a, b so that L ↦ 0 and U ↦ 1.</item>
 /// </list>
 /// Because g is monotone, quantiles map exactly (minimising swaps q and 1 − q); model values outside [0, 1] are
-/// clamped to the metric's bounds on the way back, since the metric cannot leave them.
+/// clamped to the metric's bounds on the way back, since the metric cannot leave them. The linear form is the
+/// <see cref="MetricScale"/> of the bounds, checked and clamped here.
 /// </summary>
 public sealed class MetricTransform
 {
-    private readonly bool _linear;
+    private readonly MetricScale? _scale;
     private readonly double _softLower, _softUpper, _a, _b;
 
     /// <summary>Validates the declaration and builds the map.</summary>
@@ -39,8 +40,11 @@ public sealed class MetricTransform
             problems.Add(string.Create(CultureInfo.InvariantCulture, $"Property SoftLower/SoftUpper: must satisfy Lower <= SoftLower < SoftUpper <= Upper; were {sl} and {su}"));
         if (problems.Count > 0) throw new InvalidInputException("Invalid metric transform: " + string.Join("; ", problems));
 
-        _linear = !soft;
-        if (_linear) return;
+        if (!soft)
+        {
+            _scale = new MetricScale(lower, upper, options.Minimize);
+            return;
+        }
         _softLower = options.SoftLower!.Value;
         _softUpper = options.SoftUpper!.Value;
         // spec §5.2: treat a bound whose sigmoid underflows as open
@@ -71,7 +75,7 @@ public sealed class MetricTransform
     public bool Minimize => Options.Minimize;
 
     /// <summary>True when the map is the identity (model convention already).</summary>
-    public bool IsIdentity => _linear && !Minimize && Lower == 0 && Upper == 1;
+    public bool IsIdentity => _scale is not null && !Minimize && Lower == 0 && Upper == 1;
 
     /// <summary>True when <paramref name="value"/> lies within [Lower, Upper] (NaN never does).</summary>
     public bool Contains(double value) => value >= Lower && value <= Upper;
@@ -82,8 +86,8 @@ public sealed class MetricTransform
     {
         if (!Contains(value))
             throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture, $"The value {value} lies outside the metric's declared bounds [{Lower}, {Upper}]."));
-        double u = _linear ? (value - Lower) / (Upper - Lower) : _a * Sigmoid(Stretch(value)) + _b;
-        u = Math.Clamp(u, 0, 1);
+        if (_scale is not null) return Math.Clamp(_scale.ToModel(value), 0, 1);
+        double u = Math.Clamp(_a * Sigmoid(Stretch(value)) + _b, 0, 1);
         return Minimize ? 1 - u : u;
     }
 
@@ -91,9 +95,9 @@ public sealed class MetricTransform
     public double FromModel(double modelValue)
     {
         if (double.IsNaN(modelValue)) return double.NaN;
+        if (_scale is not null) return Math.Clamp(_scale.FromModel(Math.Clamp(modelValue, 0, 1)), Lower, Upper);
         double u = Math.Clamp(modelValue, 0, 1);
         if (Minimize) u = 1 - u;
-        if (_linear) return Math.Clamp(Lower + u * (Upper - Lower), Lower, Upper);
         double s = (u - _b) / _a;
         if (s <= 0) return Lower;
         if (s >= 1) return Upper;
@@ -104,7 +108,7 @@ public sealed class MetricTransform
     /// <summary>|dg/dv| at <paramref name="value"/> (for densities).</summary>
     public double Derivative(double value)
     {
-        if (_linear) return 1.0 / (Upper - Lower);
+        if (_scale is not null) return 1.0 / (Upper - Lower);
         double s = Sigmoid(Stretch(value));
         return _a * s * (1 - s) * 2 / (_softUpper - _softLower);
     }

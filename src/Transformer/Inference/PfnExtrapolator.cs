@@ -86,7 +86,12 @@ public sealed class PfnExtrapolator : ICurveExtrapolator, IDisposable
     public IReadOnlyList<IReadOnlyList<IPredictiveDistribution>> Extrapolate(IReadOnlyList<ExtrapolationRequest> requests, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(requests);
-        foreach (var request in requests) ExtrapolationRequestValidator.Validate(request);
+        foreach (var request in requests)
+        {
+            ArgumentNullException.ThrowIfNull(request);
+            // The model's convention: values in [0, 1], at least one observation and one query.
+            request.Validate(minimumObservations: 1, requireQueries: true, lower: 0, upper: 1);
+        }
         var results = new IReadOnlyList<IPredictiveDistribution>[requests.Count];
         lock (_gate)
         {

@@ -1,4 +1,5 @@
 using LcPfn.EarlyStop.Batch;
+using LcPfn.EarlyStop.Tests.Fakes;
 using LcPfn.Prior;
 using LcPfn.Prior.Data;
 using LcPfn.Prior.Prediction;
@@ -16,7 +17,7 @@ public sealed class BatchExtrapolatorTests
         using var temp = CurveFiles.TempFolder();
         var curves = CurveFiles.Curves(count: 40, horizon: 50, observed: 20);
         await CurveFiles.WriteParquetAsync(temp.File("in.parquet"), curves, rowGroupRows: 77);
-        var fake = new FakeExtrapolator();
+        var fake = FakeExtrapolator.Drifting();
         var batch = new BatchExtrapolator(fake, new BatchExtrapolatorOptions { BatchSize = 7, RowGroupSize = 15 });
 
         var summary = await batch.RunAsync(temp.File("in.parquet"), temp.File("out.parquet"), cancellationToken: Ct);
@@ -24,13 +25,13 @@ public sealed class BatchExtrapolatorTests
         summary.Curves.ShouldBe(40);
         summary.RowsRejected.ShouldBe(0);
         summary.Predictions.ShouldBe(40);
-        fake.Calls.ShouldBe(6); // ceil(40 / 7) batched calls
+        fake.CallSizes.Count.ShouldBe(6); // ceil(40 / 7) batched calls
         var table = await CurveFiles.ReadTableAsync(temp.File("out.parquet"));
         table.Keys.ShouldBe(["run_id", "study", "cutoff_epoch", "query_epoch", "horizon", "mean", "median", "q05", "q25", "q75", "q95"]);
         for (var i = 0; i < curves.Count; i++)
         {
             var c = curves[i];
-            var single = new FakeExtrapolator().Extrapolate([new ExtrapolationRequest(c.RunId, c.Epochs, c.Values, c.Horizon, [c.Horizon])], Ct)[0][0];
+            var single = FakeExtrapolator.Drifting().Extrapolate([new ExtrapolationRequest(c.RunId, c.Epochs, c.Values, c.Horizon, [c.Horizon])], Ct)[0][0];
             table["run_id"][i].ShouldBe(c.RunId);
             table["cutoff_epoch"][i].ShouldBe(20);
             table["query_epoch"][i].ShouldBe(50);
@@ -62,7 +63,7 @@ public sealed class BatchExtrapolatorTests
             "horizon,1,0.1,10", "horizon,2,0.2,12",
             "refuse-me,1,0.1,10",
             "good2,1,0.3,10") + "\n");
-        var batch = new BatchExtrapolator(new FakeExtrapolator(), new BatchExtrapolatorOptions { BatchSize = 64 });
+        var batch = new BatchExtrapolator(FakeExtrapolator.Drifting(), new BatchExtrapolatorOptions { BatchSize = 64 });
 
         var summary = await batch.RunAsync(temp.File("in.csv"), temp.File("out.parquet"), cancellationToken: Ct);
 
@@ -97,7 +98,7 @@ public sealed class BatchExtrapolatorTests
         await CurveFiles.WriteParquetAsync(temp.File("full.parquet"), CurveFiles.Curves(30, 40, 40), rowGroupRows: 100);
         var bytes = await File.ReadAllBytesAsync(temp.File("full.parquet"), Ct);
         await File.WriteAllBytesAsync(temp.File("cut.parquet"), bytes[..(bytes.Length * 2 / 3)], Ct);
-        var batch = new BatchExtrapolator(new FakeExtrapolator());
+        var batch = new BatchExtrapolator(FakeExtrapolator.Drifting());
 
         var error = await Should.ThrowAsync<InvalidInputException>(() => batch.RunAsync(temp.File("cut.parquet"), temp.File("out.parquet"), cancellationToken: Ct));
 
@@ -115,7 +116,7 @@ public sealed class BatchExtrapolatorTests
         for (var i = bytes.Length / 2; i < (bytes.Length / 2) + 400; i++) bytes[i] = 0xAB; // garbage inside a row group, footer intact
         await File.WriteAllBytesAsync(temp.File("in.parquet"), bytes, Ct);
         await File.WriteAllTextAsync(temp.File("out.parquet"), "previous", Ct);
-        var batch = new BatchExtrapolator(new FakeExtrapolator(), new BatchExtrapolatorOptions { BatchSize = 4 });
+        var batch = new BatchExtrapolator(FakeExtrapolator.Drifting(), new BatchExtrapolatorOptions { BatchSize = 4 });
 
         await Should.ThrowAsync<InvalidInputException>(() => batch.RunAsync(temp.File("in.parquet"), temp.File("out.parquet"), cancellationToken: Ct));
 
@@ -132,8 +133,8 @@ public sealed class BatchExtrapolatorTests
         CurveFiles.WriteWideCsv(temp.File("wide.csv"), curves, horizon: 30);
         var options = new BatchExtrapolatorOptions { CutoffFractions = [0.2, 0.4], AllEpochs = true, Best = 0.6 };
 
-        await new BatchExtrapolator(new FakeExtrapolator(), options).RunAsync(temp.File("long.parquet"), temp.File("a.parquet"), cancellationToken: Ct);
-        await new BatchExtrapolator(new FakeExtrapolator(), options).RunAsync(temp.File("wide.csv"), temp.File("b.parquet"), cancellationToken: Ct);
+        await new BatchExtrapolator(FakeExtrapolator.Drifting(), options).RunAsync(temp.File("long.parquet"), temp.File("a.parquet"), cancellationToken: Ct);
+        await new BatchExtrapolator(FakeExtrapolator.Drifting(), options).RunAsync(temp.File("wide.csv"), temp.File("b.parquet"), cancellationToken: Ct);
 
         var a = await CurveFiles.ReadTableAsync(temp.File("a.parquet"));
         var b = await CurveFiles.ReadTableAsync(temp.File("b.parquet"));
@@ -153,8 +154,8 @@ public sealed class BatchExtrapolatorTests
         var shuffled = lines.OrderBy(l => l.e).ThenByDescending(l => l.RunId).Select(l => l.Line); // epoch-major: no run is contiguous
         CurveFiles.WriteLongCsv(temp.File("shuffled.csv"), string.Join("\n", shuffled) + "\n");
 
-        var sorted = await new BatchExtrapolator(new FakeExtrapolator()).RunAsync(temp.File("sorted.parquet"), temp.File("a.parquet"), cancellationToken: Ct);
-        var spilled = await new BatchExtrapolator(new FakeExtrapolator()).RunAsync(temp.File("shuffled.csv"), temp.File("b.parquet"), cancellationToken: Ct);
+        var sorted = await new BatchExtrapolator(FakeExtrapolator.Drifting()).RunAsync(temp.File("sorted.parquet"), temp.File("a.parquet"), cancellationToken: Ct);
+        var spilled = await new BatchExtrapolator(FakeExtrapolator.Drifting()).RunAsync(temp.File("shuffled.csv"), temp.File("b.parquet"), cancellationToken: Ct);
 
         sorted.Spilled.ShouldBeFalse();
         spilled.Spilled.ShouldBeTrue();
@@ -171,13 +172,13 @@ public sealed class BatchExtrapolatorTests
     {
         using var temp = CurveFiles.TempFolder();
         CurveFiles.WriteLongCsv(temp.File("in.csv"), "a,1,0.1,5\nb,1,0.1,5\na,2,0.2,5\n");
-        var fake = new FakeExtrapolator();
+        var fake = FakeExtrapolator.Drifting();
 
         var summary = await new BatchExtrapolator(fake).RunAsync(temp.File("in.csv"), temp.File("out.parquet"), cancellationToken: Ct);
 
         summary.Spilled.ShouldBeTrue();
         summary.Curves.ShouldBe(2);
-        fake.Seen.Where(r => r.RunId == "a").Last().Epochs.ShouldBe([1, 2]);
+        fake.Requests.Where(r => r.RunId == "a").Last().Epochs.ShouldBe([1, 2]);
     }
 
     [Fact]
@@ -185,7 +186,7 @@ public sealed class BatchExtrapolatorTests
     {
         using var temp = CurveFiles.TempFolder();
         CurveFiles.WriteLongCsv(temp.File("in.csv"), "a,1,0.1,5\nb,1,0.1,5\na,2,0.2,5\n");
-        var batch = new BatchExtrapolator(new FakeExtrapolator(), new BatchExtrapolatorOptions { InputOrder = InputOrder.Grouped });
+        var batch = new BatchExtrapolator(FakeExtrapolator.Drifting(), new BatchExtrapolatorOptions { InputOrder = InputOrder.Grouped });
 
         var summary = await batch.RunAsync(temp.File("in.csv"), temp.File("out.parquet"), cancellationToken: Ct);
 
@@ -200,7 +201,7 @@ public sealed class BatchExtrapolatorTests
         CurveFiles.WriteLongCsv(temp.File("in.csv"), "loss,1,4.0,10\nloss,2,3.0,10\n");
         var options = new BatchExtrapolatorOptions { Minimize = true, Lower = 0, Upper = 10, Quantiles = [0.1, 0.9], BestByStudy = new Dictionary<string, double> { [LearningCurve.DefaultStudy] = 3.0 } };
 
-        await new BatchExtrapolator(new FakeExtrapolator(), options).RunAsync(temp.File("in.csv"), temp.File("out.parquet"), cancellationToken: Ct);
+        await new BatchExtrapolator(FakeExtrapolator.Drifting(), options).RunAsync(temp.File("in.csv"), temp.File("out.parquet"), cancellationToken: Ct);
 
         var t = await CurveFiles.ReadTableAsync(temp.File("out.parquet"));
         // Model units: y = (10 − v)/10 → last 0.7; centre 0.7 + 0.008 + 0.0002 = 0.7082, uniform ± 0.1.
@@ -216,7 +217,7 @@ public sealed class BatchExtrapolatorTests
         using var temp = CurveFiles.TempFolder();
         await CurveFiles.WriteParquetAsync(temp.File("in.parquet"), CurveFiles.Curves(10, 10, 5));
         var reports = new List<BatchProgress>();
-        var batch = new BatchExtrapolator(new FakeExtrapolator(), new BatchExtrapolatorOptions { ProgressInterval = TimeSpan.Zero, BatchSize = 3 });
+        var batch = new BatchExtrapolator(FakeExtrapolator.Drifting(), new BatchExtrapolatorOptions { ProgressInterval = TimeSpan.Zero, BatchSize = 3 });
 
         await batch.RunAsync(temp.File("in.parquet"), temp.File("out.parquet"), new SyncProgress(reports.Add), Ct);
 
@@ -232,7 +233,7 @@ public sealed class BatchExtrapolatorTests
         using var temp = CurveFiles.TempFolder();
         CurveFiles.WriteLongCsv(temp.File("in.csv"), "a,1,0.1,5\na,2\n");
 
-        var error = await Should.ThrowAsync<InvalidInputException>(() => new BatchExtrapolator(new FakeExtrapolator()).RunAsync(temp.File("in.csv"), temp.File("out.parquet"), cancellationToken: Ct));
+        var error = await Should.ThrowAsync<InvalidInputException>(() => new BatchExtrapolator(FakeExtrapolator.Drifting()).RunAsync(temp.File("in.csv"), temp.File("out.parquet"), cancellationToken: Ct));
 
         error.Message.ShouldContain("line 3 has 2 fields but the header has 4");
         File.Exists(temp.File("out.parquet")).ShouldBeFalse();
@@ -245,7 +246,7 @@ public sealed class BatchExtrapolatorTests
         using var temp = CurveFiles.TempFolder();
         CurveFiles.WriteLongCsv(temp.File("in.csv"), "noisy,1,0.5,10\nnoisy,2,1.004,10\nfar,1,0.5,10\nfar,2,1.02,10\n");
 
-        var summary = await new BatchExtrapolator(new FakeExtrapolator()).RunAsync(temp.File("in.csv"), temp.File("out.parquet"), cancellationToken: Ct);
+        var summary = await new BatchExtrapolator(FakeExtrapolator.Drifting()).RunAsync(temp.File("in.csv"), temp.File("out.parquet"), cancellationToken: Ct);
 
         summary.Curves.ShouldBe(1);
         summary.ValuesClipped.ShouldBe(1);
@@ -260,7 +261,7 @@ public sealed class BatchExtrapolatorTests
         using var temp = CurveFiles.TempFolder();
         Directory.CreateDirectory(temp.File("curves.parquet"));
 
-        var error = await Should.ThrowAsync<InvalidInputException>(() => new BatchExtrapolator(new FakeExtrapolator()).RunAsync(temp.File("curves.parquet"), temp.File("out.parquet"), cancellationToken: Ct));
+        var error = await Should.ThrowAsync<InvalidInputException>(() => new BatchExtrapolator(FakeExtrapolator.Drifting()).RunAsync(temp.File("curves.parquet"), temp.File("out.parquet"), cancellationToken: Ct));
 
         error.Message.ShouldContain("is a directory, not a file");
         error.Message.ShouldNotContain("does not exist");

@@ -1,6 +1,7 @@
 using LcPfn.EarlyStop.Calibration;
 using LcPfn.EarlyStop.Policies;
 using LcPfn.EarlyStop.Replay;
+using LcPfn.EarlyStop.State;
 using LcPfn.EarlyStop.Tests.Fakes;
 using LcPfn.Prior.Data;
 using Shouldly;

@@ -1,5 +1,6 @@
 using LcPfn.EarlyStop.Calibration;
 using LcPfn.EarlyStop.Policies;
+using LcPfn.EarlyStop.State;
 using LcPfn.EarlyStop.Tests.Fakes;
 using Shouldly;
 

@@ -1,5 +1,6 @@
 using LcPfn.EarlyStop.Evaluation;
 using LcPfn.EarlyStop.Evaluation.Baselines;
+using LcPfn.EarlyStop.Tests.Fakes;
 using LcPfn.Prior.Data;
 using MathNet.Numerics.Distributions;
 using Shouldly;
@@ -24,7 +25,7 @@ public sealed class CurveEvaluatorTests
     public void Evaluate_ExactGaussianPredictiveOfGaussianTruth_HasNominalCoverageAndExpectedLogLikelihood()
     {
         var set = EvaluationSet.Create(GaussianCurves(4000, 20, seed: 4711));
-        var oracle = new RecordingExtrapolator((_, _) => new GaussianPredictive(Level, Noise));
+        var oracle = new FakeExtrapolator((_, _) => new GaussianPredictive(Level, Noise));
 
         var result = new CurveEvaluator(new EvaluationOptions { BatchSize = 300 }).Evaluate(set, oracle, TestContext.Current.CancellationToken);
 
@@ -47,7 +48,7 @@ public sealed class CurveEvaluatorTests
     {
         var options = new EvaluationOptions { Cutoffs = [0.5] };
         var set = EvaluationSet.Create([TestCurves.Complete("a", 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)], options);
-        var bucket = new RecordingExtrapolator((_, _) => new UniformPredictive(0, 1.25));
+        var bucket = new FakeExtrapolator((_, _) => new UniformPredictive(0, 1.25));
 
         var result = new CurveEvaluator(options).Evaluate(set, bucket, TestContext.Current.CancellationToken);
 
@@ -62,7 +63,7 @@ public sealed class CurveEvaluatorTests
     public void Evaluate_200EpochCurve_SendsCutoffs20_40_80_160WithHorizon200()
     {
         var curve = new LearningCurve("n", "s", 200, Enumerable.Range(1, 200).ToArray(), Enumerable.Range(1, 200).Select(e => e / 200.0).ToArray());
-        var fake = new RecordingExtrapolator((_, _) => new GaussianPredictive(0.5, 0.1));
+        var fake = new FakeExtrapolator((_, _) => new GaussianPredictive(0.5, 0.1));
 
         new CurveEvaluator().Evaluate(EvaluationSet.Create([curve]), fake, TestContext.Current.CancellationToken);
 

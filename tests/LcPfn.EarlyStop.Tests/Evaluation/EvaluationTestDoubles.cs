@@ -15,22 +15,6 @@ internal sealed class UniformPredictive(double low, double high) : IPredictiveDi
     public double ProbabilityAbove(double threshold) => 1 - Cdf(threshold);
 }
 
-/// <summary>Answers every query with a fixed distribution and records the requests it saw.</summary>
-internal sealed class RecordingExtrapolator(Func<ExtrapolationRequest, int, IPredictiveDistribution> predict) : ICurveExtrapolator
-{
-    private readonly Lock _gate = new();
-
-    public List<ExtrapolationRequest> Requests { get; } = new();
-
-    public string Name => "fake";
-
-    public IReadOnlyList<IReadOnlyList<IPredictiveDistribution>> Extrapolate(IReadOnlyList<ExtrapolationRequest> requests, CancellationToken cancellationToken = default)
-    {
-        lock (_gate) Requests.AddRange(requests);
-        return requests.Select(r => (IReadOnlyList<IPredictiveDistribution>)r.QueryEpochs.Select(q => predict(r, q)).ToArray()).ToArray();
-    }
-}
-
 internal static class TestCurves
 {
     public static LearningCurve Complete(string id, params double[] values) =>

@@ -1,3 +1,4 @@
+using LcPfn.EarlyStop.State;
 using LcPfn.Prior.Data;
 
 namespace LcPfn.EarlyStop.Tests.Fakes;

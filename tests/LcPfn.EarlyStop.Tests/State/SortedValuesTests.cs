@@ -1,3 +1,4 @@
+using LcPfn.EarlyStop.State;
 using Shouldly;
 
 namespace LcPfn.EarlyStop.Tests.State;

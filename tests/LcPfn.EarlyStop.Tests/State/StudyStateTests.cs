@@ -1,14 +1,18 @@
 using LcPfn.EarlyStop.Policies;
+using LcPfn.EarlyStop.State;
 using LcPfn.EarlyStop.Tests.Fakes;
 using LcPfn.Prior;
+using Microsoft.Extensions.Time.Testing;
 using Shouldly;
 
 namespace LcPfn.EarlyStop.Tests.State;
 
 public sealed class StudyStateTests
 {
+    private static readonly DateTimeOffset Noon = new(2026, 1, 2, 12, 0, 0, TimeSpan.Zero);
+
     private static StudyState NewState(int horizon = 5) =>
-        new(new PatienceStoppingPolicy(new StopRuleOptions { MinEpochs = 1 }, patience: 2), horizon, ManualTimeProvider.AtNoon());
+        new(new PatienceStoppingPolicy(new StopRuleOptions { MinEpochs = 1 }, patience: 2), horizon, new FakeTimeProvider(Noon));
 
     [Fact]
     public void Report_UnknownRun_StartsIt()

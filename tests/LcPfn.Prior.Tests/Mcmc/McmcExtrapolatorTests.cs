@@ -151,11 +151,11 @@ public sealed class McmcExtrapolatorTests
         var mcmc = new McmcExtrapolator(Small);
 
         Should.Throw<InvalidInputException>(() => mcmc.Extrapolate([new ExtrapolationRequest("r1", [1, 1], [0.1, 0.2], 100, [5])], TestContext.Current.CancellationToken))
-            .Message.ShouldBe("Run 'r1': observed epoch 1 (index 1) must be strictly increasing within 1..100.");
+            .Message.ShouldBe("run 'r1', epoch 1: epochs must be strictly increasing; it follows epoch 1.");
         Should.Throw<InvalidInputException>(() => mcmc.Extrapolate([new ExtrapolationRequest("r2", [1, 2], [0.1, double.NaN], 100, [5])], TestContext.Current.CancellationToken))
-            .Message.ShouldBe("Run 'r2': value at epoch 2 is NaN; values must be finite.");
+            .Message.ShouldBe("run 'r2', epoch 2: the value is NaN; values must be finite.");
         Should.Throw<InvalidInputException>(() => mcmc.Extrapolate([new ExtrapolationRequest("r3", [1], [0.1], 100, [101])], TestContext.Current.CancellationToken))
-            .Message.ShouldBe("Run 'r3': query epoch 101 is outside 1..100.");
+            .Message.ShouldBe("run 'r3', query epoch 101: query epochs must lie in 1..100 (the horizon).");
     }
 
     [Fact]

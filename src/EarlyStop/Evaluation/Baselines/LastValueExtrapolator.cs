@@ -38,7 +38,8 @@ public sealed class LastValueExtrapolator : IParallelSafeExtrapolator
     /// <exception cref="InvalidInputException">The request has no observation, or bad epochs or values.</exception>
     public static IReadOnlyList<IPredictiveDistribution> Predict(ExtrapolationRequest request)
     {
-        RequestChecks.Validate(request, minimumPoints: 1);
+        ArgumentNullException.ThrowIfNull(request);
+        request.Validate(minimumObservations: 1);
         int n = request.Epochs.Count;
         double last = request.Values[n - 1];
         int lastEpoch = request.Epochs[n - 1];

@@ -51,7 +51,8 @@ public sealed class PowerLawExtrapolator : IParallelSafeExtrapolator
         {
             cancellationToken.ThrowIfCancellationRequested();
             var request = requests[i];
-            RequestChecks.Validate(request, minimumPoints: 1);
+            ArgumentNullException.ThrowIfNull(request);
+            request.Validate(minimumObservations: 1);
             var fitted = TryPredict(request);
             if (fitted is null)
             {

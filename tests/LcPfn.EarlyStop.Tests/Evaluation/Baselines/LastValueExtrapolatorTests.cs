@@ -46,6 +46,6 @@ public sealed class LastValueExtrapolatorTests
     {
         var request = new ExtrapolationRequest("run-7", [1, 2], [0.1, 0.2], 5, [6]);
 
-        Should.Throw<InvalidInputException>(() => new LastValueExtrapolator().Extrapolate([request])).Message.ShouldBe("Run 'run-7': query epoch 6 is outside 1..5.");
+        Should.Throw<InvalidInputException>(() => new LastValueExtrapolator().Extrapolate([request])).Message.ShouldBe("run 'run-7', query epoch 6: query epochs must lie in 1..5 (the horizon).");
     }
 }

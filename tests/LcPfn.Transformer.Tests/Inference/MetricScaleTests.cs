@@ -1,14 +1,15 @@
-using LcPfn.EarlyStop.Tests.Fakes;
+using LcPfn.Prior.Mcmc;
+using LcPfn.Transformer.Inference;
 using Shouldly;
 
-namespace LcPfn.EarlyStop.Tests;
+namespace LcPfn.Transformer.Tests.Inference;
 
 public sealed class MetricScaleTests
 {
     [Fact]
     public void ToModel_Maximize_MapsBoundsToUnitInterval()
     {
-        var scale = new MetricScale(new StopRuleOptions { LowerBound = 0, UpperBound = 100 });
+        var scale = new MetricScale(0, 100, minimize: false);
         scale.ToModel(25).ShouldBe(0.25);
         scale.FromModel(0.25).ShouldBe(25);
     }
@@ -16,7 +17,7 @@ public sealed class MetricScaleTests
     [Fact]
     public void ToModel_Minimize_FlipsSoThatLowerIsHigher()
     {
-        var scale = new MetricScale(new StopRuleOptions { LowerBound = 0, UpperBound = 2, Direction = MetricDirection.Minimize });
+        var scale = new MetricScale(0, 2, minimize: true);
         scale.ToModel(0.5).ShouldBe(0.75);
         scale.FromModel(0.75).ShouldBe(0.5);
     }
@@ -25,8 +26,8 @@ public sealed class MetricScaleTests
     public void ToMetric_Minimize_QuantilesAndTailsSwap()
     {
         // Model-unit N(0.75, 0.05) is a loss of 2 − 2u: median 0.5, sd 0.1.
-        var scale = new MetricScale(new StopRuleOptions { LowerBound = 0, UpperBound = 2, Direction = MetricDirection.Minimize });
-        var metric = scale.ToMetric(new NormalDistribution(0.75, 0.05));
+        var scale = new MetricScale(0, 2, minimize: true);
+        var metric = scale.ToMetric(Normal(0.75, 0.05));
 
         metric.Median.ShouldBe(0.5, 1e-12);
         metric.Quantile(0.05).ShouldBe(0.5 - 0.164485, 1e-5);
@@ -39,8 +40,8 @@ public sealed class MetricScaleTests
     [Fact]
     public void FromMetric_Minimize_IsTheInverseOfToMetric()
     {
-        var scale = new MetricScale(new StopRuleOptions { LowerBound = 0, UpperBound = 5, Direction = MetricDirection.Minimize });
-        var model = new Fakes.NormalDistribution(0.7, 0.05);
+        var scale = new MetricScale(0, 5, minimize: true);
+        var model = Normal(0.7, 0.05);
 
         var back = scale.FromMetric(scale.ToMetric(model));
 
@@ -52,4 +53,14 @@ public sealed class MetricScaleTests
         // The metric is a loss in [0, 5]: its 10 % quantile is the model's 90 %, flipped.
         scale.ToMetric(model).Quantile(0.1).ShouldBe(5 - 5 * model.Quantile(0.9), 1e-12);
     }
+
+    [Fact]
+    public void ModelLevel_Minimize_SwapsTheLevel()
+    {
+        new MetricScale(0, 1, minimize: true).ModelLevel(0.1).ShouldBe(0.9);
+        new MetricScale(0, 1, minimize: false).ModelLevel(0.1).ShouldBe(0.1);
+    }
+
+    /// <summary>N(mean, sd²): a one-component mixture, for cases whose numbers can be worked out by hand.</summary>
+    private static MixtureOfGaussians Normal(double mean, double sd) => new([mean], [sd]);
 }

@@ -1,24 +1,37 @@
 using LcPfn.Prior.Prediction;
 
-namespace LcPfn.EarlyStop;
+namespace LcPfn.Transformer.Inference;
 
 /// <summary>
 /// The exact, linear map between metric units and the model's convention (increasing is better, in [0, 1]):
-/// u = (v − L)/(U − L) when maximising, u = (U − v)/(U − L) when minimising, with L, U the options' bounds.
-/// Being monotone, it maps quantiles and probabilities exactly.
+/// u = (v − L)/(U − L) when maximising, u = (U − v)/(U − L) when minimising, with L, U finite bounds. Being monotone,
+/// it maps quantiles and probabilities exactly (minimising swaps level p and 1 − p). It neither checks nor clamps:
+/// callers admit values first (the stop rule's bounds, the batch job's). The one metric map of LcPfn: the stop rule,
+/// the hosted worker and the Parquet batch use it directly, and <see cref="MetricTransform"/> (a declared metric,
+/// checked and clamped, optionally sigmoid-warped) uses it for its linear form.
 /// </summary>
-internal sealed class MetricScale
+public sealed class MetricScale
 {
     private readonly double lower;
     private readonly double width;
     private readonly bool minimize;
 
-    public MetricScale(StopRuleOptions options)
+    /// <summary>Creates the map of a metric in [<paramref name="lower"/>, <paramref name="upper"/>].</summary>
+    /// <param name="lower">The metric's lower bound (finite).</param>
+    /// <param name="upper">The metric's upper bound (finite, above <paramref name="lower"/>).</param>
+    /// <param name="minimize">True when lower metric values are better.</param>
+    public MetricScale(double lower, double upper, bool minimize)
     {
-        lower = options.LowerBound;
-        width = options.UpperBound - options.LowerBound;
-        minimize = options.Direction == MetricDirection.Minimize;
+        this.lower = lower;
+        width = upper - lower;
+        this.minimize = minimize;
     }
+
+    /// <summary>True when lower metric values are better (the map decreases).</summary>
+    public bool Minimize => minimize;
+
+    /// <summary>The model-side level whose quantile maps to metric-side level <paramref name="probability"/>.</summary>
+    public double ModelLevel(double probability) => minimize ? 1 - probability : probability;
 
     /// <summary>Metric units to model units.</summary>
     public double ToModel(double value) => minimize ? (lower + width - value) / width : (value - lower) / width;
