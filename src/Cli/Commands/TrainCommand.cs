@@ -31,13 +31,14 @@ internal sealed class TrainCommand : ICliCommand
         var half = new Option<bool>("--half") { Description = "Store the final model.dat in half precision (compact shipping; resume state stays fp32)." };
         var prior = new Option<string>("--prior") { Description = $"Prior preset: {string.Join(", ", TrainingPriorCatalog.Names)} ({ScheduleCurvePriorOptions.PresetName}: learning-rate schedules, trains a model with the schedule input).", DefaultValueFactory = _ => CurvePriorPresets.Default };
         var queryPositions = new Option<int?>("--query-positions") { Description = "Loss on a random subset of at most this many query positions per step (unbiased, much faster); default all." };
+        var initialModel = new Option<string?>("--init-from") { Description = "Start from this model folder's weights and bucket borders (continued training; same preset and prior)." };
         var json = CommonOptions.Json();
         var device = CommonOptions.Device();
         var threads = CommonOptions.Threads();
         var command = new Command("train", "Train an LC-PFN on prior curves, with progress, atomic checkpoints, held-out NLL and exact --resume.")
         {
             output, preset, curves, batch, lr, warmup, dropout, seed, resume, checkpointEvery, validationBatches, samplerThreads,
-            precision, maxSeconds, half, prior, queryPositions, json, device, threads,
+            precision, maxSeconds, half, prior, queryPositions, initialModel, json, device, threads,
         };
         command.SetAction((parse, ct) =>
         {
@@ -68,6 +69,7 @@ internal sealed class TrainCommand : ICliCommand
                 CheckpointEvery = parse.GetValue(checkpointEvery),
                 ValidationBatches = parse.GetValue(validationBatches),
                 QueryPositions = parse.GetValue(queryPositions),
+                InitialModel = parse.GetValue(initialModel) is { } init ? Path.GetFullPath(init) : null,
             };
             bool asJson = parse.GetValue(json);
             var stdout = parse.InvocationConfiguration.Output;
@@ -106,6 +108,7 @@ internal sealed class TrainCommand : ICliCommand
     private static Command StatusCommand()
     {
         var run = new Argument<string>("run") { Description = "The run folder (the --out of lcpfn train)." };
+        var initialModel = new Option<string?>("--init-from") { Description = "Start from this model folder's weights and bucket borders (continued training; same preset and prior)." };
         var json = CommonOptions.Json();
         var command = new Command("status", "Where a training run stands (steps, curves, rate, ETA, held-out NLL), read from its last checkpoint; resume it with lcpfn train --resume.") { run, json };
         command.SetAction((parse, _) =>

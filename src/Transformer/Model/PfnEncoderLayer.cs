@@ -20,9 +20,9 @@ public sealed class PfnEncoderLayer : nn.Module<Tensor, Tensor, Tensor>
     private readonly Linear linear2;
     private readonly LayerNorm norm1;
     private readonly LayerNorm norm2;
-    private readonly Dropout dropout;
-    private readonly Dropout dropout1;
-    private readonly Dropout dropout2;
+    private readonly PfnDropout dropout;
+    private readonly PfnDropout dropout1;
+    private readonly PfnDropout dropout2;
 #pragma warning restore IDE1006
 
     /// <summary>Creates a layer with PyTorch default initialisation (the model then zeroes its output branches).</summary>
@@ -35,9 +35,9 @@ public sealed class PfnEncoderLayer : nn.Module<Tensor, Tensor, Tensor>
         linear2 = nn.Linear(options.FeedForwardSize, options.EmbeddingSize);
         norm1 = nn.LayerNorm(options.EmbeddingSize, LayerNormEpsilon);
         norm2 = nn.LayerNorm(options.EmbeddingSize, LayerNormEpsilon);
-        dropout = nn.Dropout(options.Dropout);
-        dropout1 = nn.Dropout(options.Dropout);
-        dropout2 = nn.Dropout(options.Dropout);
+        dropout = new PfnDropout(options.Dropout);
+        dropout1 = new PfnDropout(options.Dropout);
+        dropout2 = new PfnDropout(options.Dropout);
         RegisterComponents();
     }
 

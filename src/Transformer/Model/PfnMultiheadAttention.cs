@@ -8,6 +8,8 @@ namespace LcPfn.Transformer.Model;
 /// Multi-head self-attention with PyTorch <c>nn.MultiheadAttention</c> parameters (packed in-projection
 /// <c>in_proj_weight</c> (3E, E) + <c>in_proj_bias</c>, then <c>out_proj</c>), computed with the fused
 /// <c>scaled_dot_product_attention</c> kernel and an additive mask. Scale 1/sqrt(E/heads); attention dropout in training.
+/// Training on the CPU writes the attention out (softmax, <see cref="PfnDropout"/> on the weights, product with v):
+/// LibTorch's CPU kernel takes its slow dropout path there, and its fused kernels do not run with dropout anyway.
 /// </summary>
 public sealed class PfnMultiheadAttention : nn.Module<Tensor, Tensor, Tensor>
 {
@@ -17,6 +19,7 @@ public sealed class PfnMultiheadAttention : nn.Module<Tensor, Tensor, Tensor>
     private readonly Parameter in_proj_bias;
     private readonly Linear out_proj;
 #pragma warning restore IDE1006
+    private readonly PfnDropout _weightDropout;
     private readonly int _heads;
     private readonly double _dropout;
 
@@ -28,6 +31,7 @@ public sealed class PfnMultiheadAttention : nn.Module<Tensor, Tensor, Tensor>
     {
         _heads = heads;
         _dropout = dropout;
+        _weightDropout = new PfnDropout(dropout);
         in_proj_weight = new Parameter(nn.init.xavier_uniform_(empty(3 * embeddingSize, embeddingSize)));
         in_proj_bias = new Parameter(zeros(3 * embeddingSize));
         out_proj = nn.Linear(embeddingSize, embeddingSize);
@@ -42,7 +46,9 @@ public sealed class PfnMultiheadAttention : nn.Module<Tensor, Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var (q, k, v) = Project(h);                                                     // each (B, H, S, d)
-        var attended = nn.functional.scaled_dot_product_attention(q, k, v, mask, training ? _dropout : 0.0); // (B, H, S, d)
+        var attended = training && _dropout > 0 && h.device_type == DeviceType.CPU
+            ? Attend(q, k, v, mask, _weightDropout)                                    // (B, H, S, d)
+            : nn.functional.scaled_dot_product_attention(q, k, v, mask, training ? _dropout : 0.0);
         return Merge(attended, h.shape).MoveToOuterDisposeScope();
     }
 
@@ -54,9 +60,15 @@ public sealed class PfnMultiheadAttention : nn.Module<Tensor, Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var (q, k, v) = Project(h);                                                     // each (B, H, S, d)
+        return Merge(Attend(q, k, v, mask, null), h.shape).MoveToOuterDisposeScope();
+    }
+
+    private static Tensor Attend(Tensor q, Tensor k, Tensor v, Tensor mask, PfnDropout? weightDropout)
+    {
         double scale = 1.0 / Math.Sqrt(q.shape[^1]);
         var weights = (q.matmul(k.transpose(-2, -1)) * scale + mask).softmax(-1);      // (B, H, S, S)
-        return Merge(weights.matmul(v), h.shape).MoveToOuterDisposeScope();
+        if (weightDropout is not null) weights = weightDropout.call(weights);
+        return weights.matmul(v);                                                        // (B, H, S, d)
     }
 
     private (Tensor Q, Tensor K, Tensor V) Project(Tensor h)
@@ -79,6 +91,7 @@ public sealed class PfnMultiheadAttention : nn.Module<Tensor, Tensor, Tensor>
             in_proj_weight.Dispose();
             in_proj_bias.Dispose();
             out_proj.Dispose();
+            _weightDropout.Dispose();
         }
         base.Dispose(disposing);
     }

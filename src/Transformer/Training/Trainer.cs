@@ -89,6 +89,11 @@ public sealed class Trainer
                 throw new InvalidInputException($"{outputDirectory} already holds a training run; pass --resume to continue it or choose another --out.");
             (state, borders, model) = LoadResumeState(outputDirectory, recipe);
         }
+        else if (_options.InitialModel is { } initial)
+        {
+            (borders, model, long initialCurves) = LoadInitialModel(initial);
+            state = new TrainingState { Recipe = recipe, InitialCurvesSeen = initialCurves, CurvesSeen = initialCurves };
+        }
         else
         {
             state = new TrainingState { Recipe = recipe };
@@ -149,7 +154,7 @@ public sealed class Trainer
                     state = state with
                     {
                         Step = step,
-                        CurvesSeen = step * _options.BatchSize,
+                        CurvesSeen = state.InitialCurvesSeen + step * _options.BatchSize,
                         Seconds = state.Seconds + session.Elapsed.TotalSeconds - SessionSecondsSaved,
                         RecentLosses = [.. recent],
                         HeldOutNll = heldOut,
@@ -164,7 +169,7 @@ public sealed class Trainer
                 state = state with
                 {
                     Step = step,
-                    CurvesSeen = step * _options.BatchSize,
+                    CurvesSeen = state.InitialCurvesSeen + step * _options.BatchSize,
                     Seconds = state.Seconds + session.Elapsed.TotalSeconds - SessionSecondsSaved,
                     RecentLosses = [.. recent],
                     HeldOutNll = heldOut,
@@ -374,6 +379,20 @@ public sealed class Trainer
         string target = Path.Combine(directory, ResumeFolderName);
         string old = target + ".old";
         if (!Directory.Exists(target) && Directory.Exists(old)) Directory.Move(old, target);
+    }
+
+    private (double[] Borders, LcPfnModel Model, long CurvesSeen) LoadInitialModel(string directory)
+    {
+        var loaded = ModelCheckpoint.Load(directory);
+        var found = loaded.Manifest.Model with { Dropout = _options.Model.Dropout };
+        if (found != _options.Model)
+        {
+            loaded.Dispose();
+            throw new InvalidInputException(
+                $"The initial model {directory} has another architecture than the one requested; train with its preset and prior.\n" +
+                $"initial:   {JsonSerializer.Serialize(loaded.Manifest.Model, ModelCheckpoint.JsonOptions)}\nrequested: {JsonSerializer.Serialize(_options.Model, ModelCheckpoint.JsonOptions)}");
+        }
+        return (loaded.Manifest.Borders, loaded.Model, loaded.Manifest.Summary?.CurvesSeen ?? 0);
     }
 
     private (TrainingState State, double[] Borders, LcPfnModel Model) LoadResumeState(string directory, string recipe)

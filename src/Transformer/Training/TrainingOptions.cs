@@ -87,6 +87,13 @@ public sealed record TrainingOptions
     /// </summary>
     public int? QueryPositions { get; init; }
 
+    /// <summary>
+    /// A model folder to start from instead of a fresh initialisation (continued training): its weights and bucket
+    /// borders; its architecture must equal <see cref="Model"/> (dropout aside). The run's curves seen start at the
+    /// folder's <c>summary.curves_seen</c>. <value>The default is null (fresh).</value>
+    /// </summary>
+    public string? InitialModel { get; init; }
+
     /// <summary>Total optimiser steps.</summary>
     [JsonIgnore]
     public long TotalSteps => (Curves + BatchSize - 1) / Math.Max(1, BatchSize);

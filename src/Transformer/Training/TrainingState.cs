@@ -8,6 +8,7 @@ internal sealed record TrainingState
 {
     public long Step { get; init; }
     public long CurvesSeen { get; init; }
+    public long InitialCurvesSeen { get; init; }
     public double Seconds { get; init; }
     public double[] RecentLosses { get; init; } = [];
     public double? HeldOutNll { get; init; }

@@ -59,6 +59,28 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void Run_FromInitialModel_ContinuesItsWeightsBordersAndCurveCount()
+    {
+        var prior = new SyntheticPrior(30);
+        string first = Path.Combine(_root, "first"), continued = Path.Combine(_root, "continued");
+        var trained = new Trainer(TinyRecipe(100 * 16), prior).Run(first, resume: false, TestContext.Current.CancellationToken);
+        // One step at a negligible learning rate: the held-out NLL is the initial model's, not a fresh model's.
+        var next = new Trainer(TinyRecipe(16) with { InitialModel = first, LearningRate = 1e-9 }, prior)
+            .Run(continued, resume: false, TestContext.Current.CancellationToken);
+
+        next.HeldOutNll!.Value.ShouldBe(trained.HeldOutNll!.Value, 0.01);
+        using var start = ModelCheckpoint.Load(first);
+        using var end = ModelCheckpoint.Load(continued);
+        end.Manifest.Borders.ShouldBe(start.Manifest.Borders);
+        end.Manifest.Summary!.CurvesSeen.ShouldBe(100 * 16 + 16);
+        end.Manifest.Training!["initial_model"]!.GetValue<string>().ShouldBe(first);
+
+        var otherArchitecture = TinyRecipe(16) with { InitialModel = first, Model = ModelOptions.FromPreset("tiny") with { ScheduleInput = true } };
+        Should.Throw<InvalidInputException>(() => new Trainer(otherArchitecture, prior).Run(Path.Combine(_root, "other"), resume: false, TestContext.Current.CancellationToken))
+            .Message.ShouldContain("another architecture");
+    }
+
+    [Fact]
     public void Run_StoppedAndResumed_SameWeightsAsUninterrupted()
     {
         var prior = new SyntheticPrior(20);
