@@ -40,8 +40,8 @@ public sealed class StudyState
     public StudyState(IStoppingPolicy policy, int defaultHorizon, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        if (defaultHorizon < 1 || defaultHorizon > StopRuleDefaults.MaxEpochs)
-            throw new InvalidInputException($"Horizon: must be in [1, 100000]; was {defaultHorizon}");
+        if (!HorizonLimit.Contains(defaultHorizon))
+            throw new InvalidInputException($"Horizon: {HorizonLimit.Problem(defaultHorizon)}");
         policy.Rule.Validate();
         Policy = policy;
         DefaultHorizon = defaultHorizon;
@@ -86,8 +86,8 @@ public sealed class StudyState
     public void StartRun(string runId, int horizon, LearningRateSchedule? schedule = null)
     {
         CheckRunId(runId);
-        if (horizon < 1 || horizon > StopRuleDefaults.MaxEpochs)
-            throw new InvalidInputException($"Run '{runId}': horizon must be in [1, 100000]; was {horizon}");
+        if (!HorizonLimit.Contains(horizon))
+            throw new InvalidInputException($"Run '{runId}': {HorizonLimit.Problem(horizon)}");
         lock (gate)
         {
             if (runs.TryGetValue(runId, out var run))
