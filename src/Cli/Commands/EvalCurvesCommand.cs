@@ -23,7 +23,7 @@ internal sealed class EvalCurvesCommand : ICliCommand
         var input = new Option<string[]>("--input") { Description = "Curve files: wide CSV (e001..eNNN) or curve tables (CSV/Parquet). Files read together form one set.", Required = true, AllowMultipleArgumentsPerToken = true };
         var scale = new Option<double>("--scale") { Description = "Multiply every value by this (0.01 for accuracy in percent).", DefaultValueFactory = _ => CurveReadOptions.DefaultScale };
         var horizon = new Option<int?>("--horizon") { Description = "Horizon of runs whose file gives none (default: from the data)." };
-        var baseline = new Option<string[]>("--baseline") { Description = $"Baselines to score on the same cutoffs: {string.Join(", ", BaselineCatalog.Names)} or {BaselineCatalog.None} (comma list or repeated; default: {string.Join(", ", BaselineCatalog.DefaultNames)}).", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => [.. BaselineCatalog.DefaultNames] };
+        var baseline = new Option<string[]>("--baselines") { Description = $"Baselines to score on the same cutoffs: {string.Join(", ", BaselineCatalog.Names)} or {BaselineCatalog.None} (comma list or repeated; default: {string.Join(", ", BaselineCatalog.DefaultNames)}).", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => [.. BaselineCatalog.DefaultNames] };
         var batch = new Option<int>("--batch") { Description = "Curves per extrapolation call.", DefaultValueFactory = _ => EvaluationOptions.DefaultBatchSize };
         var schedule = CommonOptions.Schedule();
         var calibration = CalibrationCli.Option(CalibrationCli.None);
@@ -35,6 +35,7 @@ internal sealed class EvalCurvesCommand : ICliCommand
         {
             model, input, scale, horizon, baseline, batch, calibration, saveCalibration, schedule, json, device, threads,
         };
+        command.AddOldName(baseline, "--baseline");
         command.SetAction((parse, ct) =>
         {
             var stdout = parse.InvocationConfiguration.Output;

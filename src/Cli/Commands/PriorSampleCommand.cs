@@ -36,9 +36,7 @@ internal sealed class PriorSampleCommand : ICliCommand
         {
             long total = parse.GetValue(count);
             if (total < 1) throw new InvalidInputException($"--count must be at least 1; was {total}.");
-            string path = parse.GetValue(output)!;
-            if (!path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
-                throw new InvalidInputException($"--out must name a .parquet file; was '{path}'.");
+            string path = OutputPaths.PrepareFile(parse.GetValue(output)!, "--out", ".parquet");
             var curvePrior = new CurvePrior(CurvePriorPresets.Get(parse.GetValue(prior)!, parse.GetValue(horizon)));
             bool asJson = parse.GetValue(json);
             var human = asJson ? parse.InvocationConfiguration.Error : parse.InvocationConfiguration.Output;
