@@ -77,6 +77,7 @@ internal sealed class ExtrapolateCommand : ICliCommand
                 BatchSize = parse.GetValue(batch),
             };
             options.Validate();
+            string outputPath = OutputPaths.PrepareFile(parse.GetValue(output)!, "--out", ".parquet"); // before the model loads
 
             var extrapolator = CreateExtrapolator(parse.GetValue(baseline), parse.GetValue(model), parse.GetValue(device), parse.GetValue(threads));
             try
@@ -89,7 +90,7 @@ internal sealed class ExtrapolateCommand : ICliCommand
                 var progress = new ProgressPrinter(stderr);
                 // SIGTERM/SIGINT cancel the job instead of killing the process, so its temporary files are deleted.
                 using var stop = new SignalCancellation(ct);
-                var summary = await runner.RunAsync(parse.GetValue(input)!, OutputPaths.PrepareFile(parse.GetValue(output)!, "--out", ".parquet"), progress, stop.Token).ConfigureAwait(false);
+                var summary = await runner.RunAsync(parse.GetValue(input)!, outputPath, progress, stop.Token).ConfigureAwait(false);
                 var result = new
                 {
                     Curves = summary.Curves,

@@ -10,7 +10,7 @@ namespace LcPfn.Cli.Commands;
 /// <c>lcpfn prior sample</c>: writes prior curves as a curve table (Parquet, <c>run_id</c> = curve number). Curves are
 /// sampled in blocks on all threads while the previous block is written, so memory stays flat for any count.
 /// Noisy values outside the metric range [0, 1] are clipped to it and counted (unless <c>--raw</c>), so that every
-/// command reads the file as it reads a real accuracy (docs/prior.md, "Writing curves").
+/// command reads the file as it reads a real accuracy (docs/prior.md §7, docs/cli.md).
 /// </summary>
 internal sealed class PriorSampleCommand : ICliCommand
 {
