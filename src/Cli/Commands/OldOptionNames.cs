@@ -23,7 +23,8 @@ internal static class OldOptionNames
         foreach (var validator in current.Validators) old.Validators.Add(validator);
         var fallback = current.DefaultValueFactory;
         bool required = current.Required;
-        current.Required = false;
+        current.Required = false; // checked below under either spelling
+        if (required) current.Description = $"{current.Description} (REQUIRED)";
         current.DefaultValueFactory = result =>
             result.GetResult(old) is { Implicit: false } ? result.GetValue(old)! : fallback is null ? default! : fallback(result);
         command.Options.Add(old);
