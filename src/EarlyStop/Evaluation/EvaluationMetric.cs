@@ -31,7 +31,7 @@ public sealed record EvaluationMetric(bool Minimize, double Lower, double Upper)
         if (!double.IsFinite(l) || !double.IsFinite(u) || l >= u)
             throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
                 $"--lower/--upper must be finite with lower < upper; were {l} and {u} (file units)."));
-        return new EvaluationMetric(minimize, l * scale, u * scale);
+        return new EvaluationMetric(minimize, l * scale, upper is null ? 1 : u * scale); // 1/scale·scale is exactly 1
     }
 
     /// <summary>The curve in the model's units (a copy; the identity returns it as it is).</summary>
