@@ -22,7 +22,7 @@ done
 echo "-- lcpfn demo (smoke: 8 runs, 2 orders)"
 [ -f src/Cli/bin/Release/net10.0/lcpfn.dll ] || dotnet build src/Cli -c Release -warnaserror -v q -clp:ErrorsOnly
 demo_args=(demo --runs 8 --orders 2 --charts 2 --out "$work/demo" --json)
-[ -f data/models/default/model.json ] || demo_args+=(--baseline powerlaw)   # no shipped model yet: same pipeline, baseline forecasts
+[ -f data/models/default/model.json ] || demo_args+=(--extrapolator powerlaw)   # no shipped model yet: same pipeline, baseline forecasts
 timeout 300 dotnet src/Cli/bin/Release/net10.0/lcpfn.dll "${demo_args[@]}"
 for png in "$work"/demo/replay.png "$work"/demo/fan-*.png; do
   [ -s "$png" ] || { echo "demo did not write $png" >&2; exit 1; }

@@ -21,13 +21,13 @@ S="$OUT/split"; mkdir -p "$S"
 
 if [ "$WHAT" = eval ] || [ "$WHAT" = all ]; then
 # Accuracy (eval curves): raw, online (5-fold by run over the input), and from past curves of the same benchmark.
-L eval curves --baseline none --scale 0.01 --json --input $NB --calibration none   > $OUT/eval_nb201_none.json
-L eval curves --baseline none --scale 0.01 --json --input $NB --calibration online > $OUT/eval_nb201_online.json
-L eval curves --baseline none --scale 0.01 --json --input $S/nb201_b.csv --calibration $S/nb201_a.csv --save-calibration $OUT/nb201_a.calibration.json > $OUT/eval_nb201_b_from_a.json
-L eval curves --baseline none --scale 0.01 --json --input $S/nb201_a.csv --calibration $S/nb201_b.csv > $OUT/eval_nb201_a_from_b.json
-L eval curves --baseline none --scale 0.01 --json --input $SP3 --calibration none   > $OUT/eval_sp3_none.json
-L eval curves --baseline none --scale 0.01 --json --input $SP3 --calibration online > $OUT/eval_sp3_online.json
-L eval curves --baseline none --scale 0.01 --json --input $SP3 --calibration $SP1 --save-calibration $OUT/spikenas_part01.calibration.json > $OUT/eval_sp3_from_part01.json
+L eval curves --baselines none --scale 0.01 --json --input $NB --calibration none   > $OUT/eval_nb201_none.json
+L eval curves --baselines none --scale 0.01 --json --input $NB --calibration online > $OUT/eval_nb201_online.json
+L eval curves --baselines none --scale 0.01 --json --input $S/nb201_b.csv --calibration $S/nb201_a.csv --save-calibration $OUT/nb201_a.calibration.json > $OUT/eval_nb201_b_from_a.json
+L eval curves --baselines none --scale 0.01 --json --input $S/nb201_a.csv --calibration $S/nb201_b.csv > $OUT/eval_nb201_a_from_b.json
+L eval curves --baselines none --scale 0.01 --json --input $SP3 --calibration none   > $OUT/eval_sp3_none.json
+L eval curves --baselines none --scale 0.01 --json --input $SP3 --calibration online > $OUT/eval_sp3_online.json
+L eval curves --baselines none --scale 0.01 --json --input $SP3 --calibration $SP1 --save-calibration $OUT/spikenas_part01.calibration.json > $OUT/eval_sp3_from_part01.json
 fi
 if [ "$WHAT" = replay ] || [ "$WHAT" = all ]; then
 # Early stopping (replay, 5 arrival orders): raw, online, past curves, and the baselines.
@@ -52,7 +52,7 @@ if [ "$WHAT" = others ] || [ "$WHAT" = all ]; then
 for f in nb201/nb201_cifar10-valid_hp200_train_acc spikenas/spikenas_cifar10_200ep_val_acc spikenas/spikenas_cifar100_100ep_val_acc spikenas/spikenas_tinyimagenet_100ep_val_acc; do
   n=$(basename $f)
   for c in none online; do
-    L eval curves --baseline none --scale 0.01 --json --input $D/$f.csv --calibration $c > $OUT/eval_${n}_$c.json
+    L eval curves --baselines none --scale 0.01 --json --input $D/$f.csv --calibration $c > $OUT/eval_${n}_$c.json
     L replay --input $D/$f.csv --scale 0.01 --orders 5 --calibration $c --json > $OUT/replay_${n}_$c.json
   done
 done

@@ -12,8 +12,11 @@ public static class StopRuleDefaults
     /// <summary>After the first decision, decide every this many epochs: 1 (every epoch).</summary>
     public const int CheckInterval = 1;
 
-    /// <summary>The largest accepted <see cref="StopRuleOptions.MinEpochs"/> and <see cref="StopRuleOptions.CheckInterval"/>: 100 000.</summary>
-    public const int MaxEpochs = 100_000;
+    /// <summary>
+    /// The largest accepted <see cref="StopRuleOptions.MinEpochs"/> and <see cref="StopRuleOptions.CheckInterval"/>:
+    /// the horizon limit, <see cref="LcPfn.Prior.HorizonLimit.Max"/> (100 000).
+    /// </summary>
+    public const int MaxEpochs = LcPfn.Prior.HorizonLimit.Max;
 
     /// <summary>The default lower metric bound: 0.</summary>
     public const double LowerBound = 0.0;

@@ -50,6 +50,15 @@ public sealed class PredictCommandTests
     }
 
     [Fact]
+    public async Task Predict_HorizonBeyondTheLimit_ExitsTwoNamingValueAndLimit()
+    {
+        var result = await CliRunner.RunAsync("predict", "--model", ShippedModel, "--values", "0.1,0.2", "--horizon", "1000000000");
+
+        result.ExitCode.ShouldBe(2);
+        result.Stderr.ShouldContain("--horizon: horizon 1000000000 is outside [1, 100000]");
+    }
+
+    [Fact]
     public async Task Predict_UpperInf_ParsesAsNoBound()
     {
         var result = await CliRunner.RunAsync("predict", "--model", ShippedModel, "--values", "2.3,1.9,1.7,1.6", "--horizon", "50",

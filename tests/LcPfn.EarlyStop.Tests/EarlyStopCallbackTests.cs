@@ -126,6 +126,6 @@ public sealed class EarlyStopCallbackTests
     public void Constructor_InvalidHorizon_Throws()
     {
         Should.Throw<InvalidInputException>(() => new EarlyStopCallback(new NoStoppingPolicy(), new EarlyStopCallbackOptions { Horizon = 0 }))
-            .Message.ShouldBe("Horizon: must be in [1, 100000]; was 0");
+            .Message.ShouldBe("Horizon: horizon 0 is outside [1, 100000] (the horizon limit of every command)");
     }
 }

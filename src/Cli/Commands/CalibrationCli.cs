@@ -106,6 +106,7 @@ internal static class CalibrationCli
         if (path is null) return;
         if (model is null)
             throw new InvalidInputException("--save-calibration needs --calibration FILE (curve files to fit from).");
+        if (!Directory.Exists(path)) OutputPaths.CreateFolderFor(path);
         model.Save(path);
         log.WriteLine($"calibration written to {path}");
     }

@@ -21,7 +21,7 @@ namespace LcPfn.Cli.Commands;
 /// same <see cref="EarlyStop.State.StudyState"/> bookkeeping as the embedded callback), and the command prints
 /// runs, stopped, epochs used versus full, speed-up and regret, then writes fan charts and the replay chart to
 /// <c>--out</c>. To stay well under a minute on two cores it replays a seeded subsample of runs (<c>--runs</c>) and
-/// checks every 5 % of the horizon (<c>--check-every</c>).
+/// checks every 5 % of the horizon (<c>--check-interval</c>).
 /// </summary>
 internal sealed class DemoCommand : ICliCommand
 {
@@ -37,7 +37,7 @@ internal sealed class DemoCommand : ICliCommand
     /// <summary>The default output folder: <c>demo-out</c>.</summary>
     public const string DefaultOut = "demo-out";
 
-    /// <summary>Checks fall every horizon / 20 epochs (5 % of the horizon) unless <c>--check-every</c> says otherwise.</summary>
+    /// <summary>Checks fall every horizon / 20 epochs (5 % of the horizon) unless <c>--check-interval</c> says otherwise.</summary>
     public const int ChecksPerHorizon = 20;
 
     public string? Group => null;
@@ -48,7 +48,7 @@ internal sealed class DemoCommand : ICliCommand
         var device = CommonOptions.Device();
         var threads = CommonOptions.Threads();
         var model = DemoSources.ModelOption();
-        var baseline = DemoSources.BaselineOption();
+        var baseline = DemoSources.ExtrapolatorOption();
         var input = new Option<string[]>("--input")
         {
             Description = "Curve files to replay instead of the shipped NAS-Bench-201 curves (data/curves/nb201, read with --scale 0.01 --schedule cosine): curve tables (.parquet/.csv) or wide .csv files.",
@@ -73,11 +73,11 @@ internal sealed class DemoCommand : ICliCommand
             Description = "Stop a run when P(final better than the best so far) is below this.",
             DefaultValueFactory = _ => StopRuleDefaults.Threshold,
         };
-        var checkEvery = new Option<int>("--check-every")
+        var checkEvery = new Option<int>("--check-interval")
         {
             Description = "Decide every this many epochs after the first decision (0 = 5 % of the horizon).",
             DefaultValueFactory = _ => 0,
-            Validators = { r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--check-every must be 0 (auto) or positive."); } },
+            Validators = { r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--check-interval must be 0 (auto) or positive."); } },
         };
         var charts = new Option<int>("--charts")
         {
@@ -93,6 +93,8 @@ internal sealed class DemoCommand : ICliCommand
         {
             json, device, threads, model, baseline, input, scale, schedule, runs, orders, seed, threshold, checkEvery, charts, output,
         };
+        command.AddOldName(baseline, "--baseline");
+        command.AddOldName(checkEvery, "--check-every");
         command.SetAction((parse, ct) =>
         {
             var settings = new DemoSettings
@@ -375,7 +377,7 @@ internal sealed class DemoCommand : ICliCommand
 
 /// <summary>
 /// Where the demo and <c>lcpfn plot</c> get their model and curves: the shipped default model (or <c>--model</c>, or a
-/// <c>--baseline</c>), the shipped sample curves in <c>data/curves/</c> (or <c>--input</c>).
+/// <c>--extrapolator</c>), the shipped sample curves in <c>data/curves/</c> (or <c>--input</c>).
 /// </summary>
 internal static class DemoSources
 {
@@ -401,16 +403,19 @@ internal static class DemoSources
         Description = "Model folder (model.json + model.dat); default: the shipped model in data/models/default.",
     };
 
-    public static Option<string?> BaselineOption() => new("--baseline")
+    /// <summary>The name of the PFN as an extrapolator (<c>--extrapolator lcpfn</c>): the model in <c>--model</c>.</summary>
+    public const string PfnName = "lcpfn";
+
+    public static Option<string?> ExtrapolatorOption() => new("--extrapolator")
     {
-        Description = "Use a baseline instead of a model: last (last value + random walk) or powerlaw. For machines without the model.",
+        Description = $"What forecasts: {PfnName} (the model in --model; default), or a baseline for machines without the model: last (last value + random walk) or powerlaw.",
         Validators =
         {
             r =>
             {
                 var value = r.GetValueOrDefault<string?>();
-                if (value is not null && value != LastValueExtrapolator.MethodName && value != PowerLawExtrapolator.MethodName)
-                    r.AddError($"--baseline must be '{LastValueExtrapolator.MethodName}' or '{PowerLawExtrapolator.MethodName}'; was '{value}'.");
+                if (value is not null && value != PfnName && value != LastValueExtrapolator.MethodName && value != PowerLawExtrapolator.MethodName)
+                    r.AddError($"--extrapolator must be '{PfnName}', '{LastValueExtrapolator.MethodName}' or '{PowerLawExtrapolator.MethodName}'; was '{value}'.");
             },
         },
     };
@@ -456,7 +461,7 @@ internal static class DemoSources
             string what = modelDirectory is null ? $"The shipped default model is missing ({directory})" : $"No model in {directory} (model.json missing)";
             throw new InvalidInputException(
                 $"{what}. Pass --model DIR with a trained model folder (or set {ModelLocator.EnvironmentVariable}), train one with 'lcpfn train --out {ModelFolder}', "
-                + "or run with --baseline powerlaw to see the same pipeline with a baseline forecaster.");
+                + "or run with --extrapolator powerlaw to see the same pipeline with a baseline forecaster.");
         }
         var pfn = PfnExtrapolator.Load(directory, new PfnExtrapolatorOptions { Device = device, Threads = threads });
         var runtime = TorchRuntime.Current;

@@ -21,7 +21,7 @@ internal sealed class EvalPriorCommand : ICliCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed of the test set (the default is held out from training).", DefaultValueFactory = _ => PriorTestSet.DefaultSeed };
         var prior = new Option<string>("--prior") { Description = $"Prior preset: {string.Join(", ", CurvePriorPresets.Names)}.", DefaultValueFactory = _ => CurvePriorPresets.Default };
         var horizon = new Option<int>("--horizon") { Description = "Curve length in epochs.", DefaultValueFactory = _ => CurvePriorDefaults.Horizon };
-        var baseline = new Option<string[]>("--baseline") { Description = $"Baselines to score on the same cutoffs: {string.Join(", ", BaselineCatalog.Names)} or {BaselineCatalog.None} (comma list or repeated; default: {string.Join(", ", BaselineCatalog.DefaultNames)}).", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => [.. BaselineCatalog.DefaultNames] };
+        var baseline = new Option<string[]>("--baselines") { Description = $"Baselines to score on the same cutoffs: {string.Join(", ", BaselineCatalog.Names)} or {BaselineCatalog.None} (comma list or repeated; default: {string.Join(", ", BaselineCatalog.DefaultNames)}).", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => [.. BaselineCatalog.DefaultNames] };
         var batch = new Option<int>("--batch") { Description = "Curves per extrapolation call.", DefaultValueFactory = _ => EvaluationOptions.DefaultBatchSize };
         var json = CommonOptions.Json();
         var device = CommonOptions.Device();
@@ -30,6 +30,7 @@ internal sealed class EvalPriorCommand : ICliCommand
         {
             model, curves, seed, prior, horizon, baseline, batch, json, device, threads,
         };
+        command.AddOldName(baseline, "--baseline");
         command.SetAction((parse, ct) =>
         {
             var stdout = parse.InvocationConfiguration.Output;

@@ -26,7 +26,7 @@ internal sealed class ExtrapolateCommand : ICliCommand
         var threads = CommonOptions.Threads();
         var model = new Option<string?>("--model") { Description = "Model folder (default: the shipped default model)." };
         var input = new Option<string>("--input") { Description = "Curve file: .parquet curve table, long CSV (run_id,epoch,value) or wide CSV (id, e001…eNNN).", Required = true };
-        var output = new Option<string>("--output") { Description = "Prediction table to write (.parquet); rejected runs go to <output stem>.rejected.parquet.", Required = true };
+        var output = new Option<string>("--out") { Description = "Prediction table to write (.parquet; a missing folder is created); rejected runs go to <out stem>.rejected.parquet.", Required = true };
         var cutoff = new Option<string?>("--cutoff") { Description = "'last' (default): predict from everything observed." };
         var cutoffs = new Option<string?>("--cutoffs") { Description = "Comma-separated fractions of the horizon in (0, 1] to cut each run at (simulated censoring)." };
         var allEpochs = new Option<bool>("--all-epochs") { Description = "Predict every epoch after the cutoff, not only the horizon." };
@@ -40,12 +40,14 @@ internal sealed class ExtrapolateCommand : ICliCommand
         var best = new Option<double?>("--best") { Description = "Best value so far for every study (adds p_improve)." };
         var inputOrder = new Option<InputOrder>("--input-order") { Description = "auto (default), grouped (rows of a run are contiguous) or unsorted (spill to disk first).", DefaultValueFactory = _ => InputOrder.Auto };
         var batch = new Option<int>("--batch") { Description = "Runs per forward pass.", DefaultValueFactory = _ => BatchExtrapolatorDefaults.BatchSize };
-        var baseline = new Option<string?>("--baseline") { Description = "Predict with a baseline instead of the model: last or powerlaw (last measures the I/O throughput)." };
+        var baseline = new Option<string?>("--extrapolator") { Description = $"What predicts: {DemoSources.PfnName} (the model in --model; default), or a baseline: last or powerlaw (last measures the I/O throughput)." };
 
         var command = new Command("extrapolate", "Parquet batch extrapolation: predict every run of a curve file, streaming, with progress.")
         {
             model, input, output, cutoff, cutoffs, allEpochs, quantiles, horizon, minimize, lower, upper, scale, bestFile, best, inputOrder, batch, baseline, calibration, schedule, json, device, threads,
         };
+        command.AddOldName(output, "--output");
+        command.AddOldName(baseline, "--baseline");
         command.SetAction(async (parse, ct) =>
         {
             var stdout = parse.InvocationConfiguration.Output;
@@ -75,6 +77,7 @@ internal sealed class ExtrapolateCommand : ICliCommand
                 BatchSize = parse.GetValue(batch),
             };
             options.Validate();
+            string outputPath = OutputPaths.PrepareFile(parse.GetValue(output)!, "--out", ".parquet"); // before the model loads
 
             var extrapolator = CreateExtrapolator(parse.GetValue(baseline), parse.GetValue(model), parse.GetValue(device), parse.GetValue(threads));
             try
@@ -87,7 +90,7 @@ internal sealed class ExtrapolateCommand : ICliCommand
                 var progress = new ProgressPrinter(stderr);
                 // SIGTERM/SIGINT cancel the job instead of killing the process, so its temporary files are deleted.
                 using var stop = new SignalCancellation(ct);
-                var summary = await runner.RunAsync(parse.GetValue(input)!, parse.GetValue(output)!, progress, stop.Token).ConfigureAwait(false);
+                var summary = await runner.RunAsync(parse.GetValue(input)!, outputPath, progress, stop.Token).ConfigureAwait(false);
                 var result = new
                 {
                     Curves = summary.Curves,
@@ -127,9 +130,9 @@ internal sealed class ExtrapolateCommand : ICliCommand
 
     private static ICurveExtrapolator CreateExtrapolator(string? baseline, string? modelOption, ComputeDevice device, int threads)
     {
-        if (baseline is not null) return BaselineCatalog.Create(baseline);
+        if (baseline is not null && baseline != DemoSources.PfnName) return BaselineCatalog.Create(baseline);
         var directory = EvaluationModel.Resolve(modelOption)
-            ?? throw new InvalidInputException($"--model {EvaluationModel.None} needs a --baseline (last or powerlaw) to predict with.");
+            ?? throw new InvalidInputException($"--model {EvaluationModel.None} needs an --extrapolator (last or powerlaw) to predict with.");
         try
         {
             return EvaluationModel.Load(directory, device, threads);

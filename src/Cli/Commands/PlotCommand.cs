@@ -23,7 +23,7 @@ internal sealed class PlotCommand : ICliCommand
         var device = CommonOptions.Device();
         var threads = CommonOptions.Threads();
         var model = DemoSources.ModelOption();
-        var baseline = DemoSources.BaselineOption();
+        var baseline = DemoSources.ExtrapolatorOption();
         var input = new Option<string>("--input") { Description = "The curve file holding the run (curve table .parquet/.csv or wide .csv).", Required = true };
         var run = new Option<string>("--run") { Description = "The run's id (run_id, or the wide CSV's id column).", Required = true };
         var study = new Option<string?>("--study") { Description = "The run's study, when the id occurs in several studies." };
@@ -40,6 +40,7 @@ internal sealed class PlotCommand : ICliCommand
         {
             schedule, json, device, threads, model, baseline, input, run, study, cutoff, best, scale, output, calibration,
         };
+        command.AddOldName(baseline, "--baseline");
         command.SetAction((parse, ct) =>
         {
             double scaleValue = parse.GetValue(scale);
@@ -47,7 +48,7 @@ internal sealed class PlotCommand : ICliCommand
             string inputPath = parse.GetValue(input)!;
             string runId = parse.GetValue(run)!;
             string? studyName = parse.GetValue(study);
-            string outPath = parse.GetValue(output)!;
+            string outPath = OutputPaths.PrepareFile(parse.GetValue(output)!, "--out", ".png");
             var log = parse.GetValue(json) ? parse.InvocationConfiguration.Error : parse.InvocationConfiguration.Output;
 
             var curve = FindRun(DemoSources.Read([inputPath], scaleValue, log, CommonOptions.ParseSchedule(parse.GetValue(schedule))), inputPath, runId, studyName);

@@ -16,7 +16,7 @@ internal sealed class PredictCommand : ICliCommand
         var model = new Option<string?>("--model") { Description = $"Model folder (default: {ModelLocator.EnvironmentVariable} or data/models/default)." };
         var values = new Option<string>("--values") { Description = "Observed values, comma separated (in the metric's units).", Required = true };
         var epochs = new Option<string?>("--epochs") { Description = "Their epochs, comma separated (default 1, 2, …)." };
-        var horizon = new Option<int>("--horizon") { Description = "The run's final epoch; epoch e enters the model as e·100/horizon.", DefaultValueFactory = _ => 100 };
+        var horizon = new Option<int>("--horizon") { Description = $"The run's final epoch, in [1, {HorizonLimit.Max}]; epoch e enters the model as e·100/horizon.", DefaultValueFactory = _ => 100 };
         var at = new Option<string?>("--at") { Description = "Epochs to predict, comma separated (default: the horizon)." };
         var best = new Option<double?>("--best") { Description = "Best final value so far: adds p_improve = P(final better than it)." };
         var minimize = new Option<bool>("--minimize") { Description = "Lower is better (losses, errors)." };
@@ -38,6 +38,7 @@ internal sealed class PredictCommand : ICliCommand
             double[] observed = ParseList(parse.GetValue(values)!, "--values", double.Parse);
             int[] observedEpochs = parse.GetValue(epochs) is { } e ? ParseList(e, "--epochs", int.Parse) : [.. Enumerable.Range(1, observed.Length)];
             int h = parse.GetValue(horizon);
+            HorizonLimit.Check(h, "--horizon");
             int[] queries = parse.GetValue(at) is { } a ? ParseList(a, "--at", int.Parse) : [h];
             var transform = new MetricTransform(new MetricTransformOptions
             {

@@ -23,7 +23,7 @@ internal sealed class PriorPlotCommand : ICliCommand
         {
             int n = parse.GetValue(perPanel);
             if (n is < 1 or > 50) throw new InvalidInputException($"--per-panel must be in 1..50; was {n}.");
-            string path = parse.GetValue(output)!;
+            string path = OutputPaths.PrepareFile(parse.GetValue(output)!, "--out", ".png");
             PriorGridChart.Save(path, new ScheduleCurvePrior(new ScheduleCurvePriorOptions()), parse.GetValue(seed), n);
             parse.InvocationConfiguration.Output.WriteLine($"wrote {Path.GetFullPath(path)}");
             return Task.FromResult(CliApp.Ok);

@@ -9,6 +9,8 @@ namespace LcPfn.Cli.Commands;
 /// <summary>
 /// <c>lcpfn prior sample</c>: writes prior curves as a curve table (Parquet, <c>run_id</c> = curve number). Curves are
 /// sampled in blocks on all threads while the previous block is written, so memory stays flat for any count.
+/// Noisy values outside the metric range [0, 1] are clipped to it and counted (unless <c>--raw</c>), so that every
+/// command reads the file as it reads a real accuracy (docs/prior.md §7, docs/cli.md).
 /// </summary>
 internal sealed class PriorSampleCommand : ICliCommand
 {
@@ -28,21 +30,20 @@ internal sealed class PriorSampleCommand : ICliCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed; the same seed gives the same curves on any machine thread count.", DefaultValueFactory = _ => 1UL };
         var horizon = new Option<int>("--horizon") { Description = "Curve length T (epochs 1..T).", DefaultValueFactory = _ => CurvePriorDefaults.Horizon };
         var prior = new Option<string>("--prior") { Description = $"Prior preset: {string.Join(", ", CurvePriorPresets.Names)}.", DefaultValueFactory = _ => CurvePriorPresets.Default };
-        var command = new Command("sample", "Write curves sampled from the prior to a Parquet curve table, with progress.") { count, output, seed, horizon, prior, threads, json };
+        var raw = new Option<bool>("--raw") { Description = "Write the noisy values as the network sees them, even outside [0, 1] (default: clipped to [0, 1] and counted)." };
+        var command = new Command("sample", "Write curves sampled from the prior to a Parquet curve table, with progress.") { count, output, seed, horizon, prior, raw, threads, json };
         command.SetAction(async (parse, ct) =>
         {
             long total = parse.GetValue(count);
             if (total < 1) throw new InvalidInputException($"--count must be at least 1; was {total}.");
-            string path = parse.GetValue(output)!;
-            if (!path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
-                throw new InvalidInputException($"--out must name a .parquet file; was '{path}'.");
+            string path = OutputPaths.PrepareFile(parse.GetValue(output)!, "--out", ".parquet");
             var curvePrior = new CurvePrior(CurvePriorPresets.Get(parse.GetValue(prior)!, parse.GetValue(horizon)));
             bool asJson = parse.GetValue(json);
             var human = asJson ? parse.InvocationConfiguration.Error : parse.InvocationConfiguration.Output;
             var progress = parse.InvocationConfiguration.Error;
 
             var clock = Stopwatch.StartNew();
-            await WriteAsync(curvePrior, new SampleJob(path, total, parse.GetValue(seed), parse.GetValue(threads)), progress, ct).ConfigureAwait(false);
+            long clipped = await WriteAsync(curvePrior, new SampleJob(path, total, parse.GetValue(seed), parse.GetValue(threads), Clip: !parse.GetValue(raw)), progress, ct).ConfigureAwait(false);
             double seconds = clock.Elapsed.TotalSeconds;
 
             var result = new
@@ -54,17 +55,34 @@ internal sealed class PriorSampleCommand : ICliCommand
                 Horizon = curvePrior.Horizon,
                 Seed = parse.GetValue(seed),
                 Prior = parse.GetValue(prior),
+                ValuesClipped = clipped,
             };
             await human.WriteLineAsync($"wrote {total:N0} curves ({total * curvePrior.Horizon:N0} rows) to {result.Path} in {seconds:F1} s ({result.CurvesPerSecond:N0} curves/s)").ConfigureAwait(false);
+            if (clipped > 0)
+                await human.WriteLineAsync($"{clipped:N0} noisy values outside [0, 1] clipped to it ({100.0 * clipped / (total * curvePrior.Horizon):F2} % of the values; --raw keeps them)").ConfigureAwait(false);
             if (asJson) JsonOutput.Write(parse.InvocationConfiguration.Output, result);
             return CliApp.Ok;
         });
         return command;
     }
 
-    private sealed record SampleJob(string Path, long Count, ulong Seed, int Threads);
+    private sealed record SampleJob(string Path, long Count, ulong Seed, int Threads, bool Clip);
 
-    private static async Task WriteAsync(CurvePrior prior, SampleJob job, TextWriter progress, CancellationToken ct)
+    /// <summary>Clips every value of <paramref name="values"/> to [0, 1]; returns how many were outside.</summary>
+    internal static long ClipToUnitRange(Span<float> values)
+    {
+        long clipped = 0;
+        for (int i = 0; i < values.Length; i++)
+        {
+            float v = values[i];
+            if (v < 0f) { values[i] = 0f; clipped++; }
+            else if (v > 1f) { values[i] = 1f; clipped++; }
+        }
+        return clipped;
+    }
+
+    /// <summary>Samples and writes every curve; returns how many values were clipped.</summary>
+    private static async Task<long> WriteAsync(CurvePrior prior, SampleJob job, TextWriter progress, CancellationToken ct)
     {
         int t = prior.Horizon;
         var blocks = new[] { new float[BlockCurves * t], new float[BlockCurves * t] };
@@ -75,6 +93,7 @@ internal sealed class PriorSampleCommand : ICliCommand
 
         var clock = Stopwatch.StartNew();
         var lastReport = TimeSpan.Zero;
+        long clipped = 0;
         var options = new CurveTableWriterOptions { RowGroupRows = BlockCurves * t };
         await using var writer = await CurveTableWriter.CreateAsync(job.Path, options, ct).ConfigureAwait(false);
         var pending = SampleBlock(0);
@@ -84,6 +103,7 @@ internal sealed class PriorSampleCommand : ICliCommand
             if (block + 1 < blockCount) pending = SampleBlock(block + 1); // sample the next block while this one is written
             var values = blocks[block % 2].AsMemory();
             int n = BlockSize(block);
+            if (job.Clip) clipped += ClipToUnitRange(values.Span[..(n * t)]);
             for (int c = 0; c < n; c++)
             {
                 long index = block * BlockCurves + c;
@@ -99,5 +119,6 @@ internal sealed class PriorSampleCommand : ICliCommand
             }
         }
         await writer.CompleteAsync(ct).ConfigureAwait(false);
+        return clipped;
     }
 }

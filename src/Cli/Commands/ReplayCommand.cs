@@ -38,8 +38,14 @@ internal sealed class ReplayCommand : ICliCommand
         var policy = new Option<string>("--policy") { Description = "lcpfn, median, asha, patience or none.", DefaultValueFactory = _ => StopRule.PolicyName };
         policy.AcceptOnlyFromAmong(StopRule.PolicyName, MedianStoppingPolicy.PolicyName, AshaStoppingPolicy.PolicyName, PatienceStoppingPolicy.PolicyName, NoStoppingPolicy.PolicyName);
         var model = new Option<string?>("--model") { Description = "The PFN model folder for --policy lcpfn (default: the shipped model)." };
-        var extrapolator = new Option<string>("--extrapolator") { Description = "What forecasts for --policy lcpfn: pfn (the model), or a baseline: powerlaw, last, mcmc (Domhan posterior, fast), mcmc-paper.", DefaultValueFactory = _ => "pfn" };
-        extrapolator.AcceptOnlyFromAmong(["pfn", .. BaselineCatalog.Names]);
+        var extrapolator = new Option<string>("--extrapolator")
+        {
+            Description = $"What forecasts for --policy lcpfn: {DemoSources.PfnName} (the model in --model), or a baseline: powerlaw, last, mcmc (Domhan posterior, fast), mcmc-paper.",
+            DefaultValueFactory = _ => DemoSources.PfnName,
+            HelpName = $"{DemoSources.PfnName}|{string.Join('|', BaselineCatalog.Names)}",
+            CustomParser = r => r.Tokens.Count == 0 || r.Tokens[0].Value == "pfn" ? DemoSources.PfnName : r.Tokens[0].Value, // "pfn": the old name of lcpfn
+        };
+        extrapolator.AcceptOnlyFromAmong([DemoSources.PfnName, "pfn", .. BaselineCatalog.Names]);
         var seed = new Option<ulong>("--seed") { Description = "Seeds the arrival orders and --max-runs subsampling.", DefaultValueFactory = _ => 0UL };
         var orders = new Option<int>("--orders") { Description = "Random arrival orders to average.", DefaultValueFactory = _ => ReplayOptions.DefaultOrders };
         var threshold = new Option<double>("--threshold") { Description = "lcpfn: stop when P(final better than best) is below this.", DefaultValueFactory = _ => StopRuleDefaults.Threshold };
@@ -51,7 +57,7 @@ internal sealed class ReplayCommand : ICliCommand
         var percentile = new Option<double>("--percentile") { Description = "median: the percentile of completed runs a run must reach (50 = median).", DefaultValueFactory = _ => MedianStoppingPolicy.DefaultPercentile };
         var sweep = new Option<bool>("--sweep") { Description = "Also replay a range of the policy's knob (lcpfn: threshold; median: percentile; asha: min resource; patience: patience) for a speed-up/regret frontier." };
         var maxRuns = new Option<int>("--max-runs") { Description = "Replay a seeded random subsample of at most N runs per study (0 = all).", DefaultValueFactory = _ => 0 };
-        var plot = new Option<string?>("--plot") { Description = "Write a PNG: each run's curve and where it stopped (first order), plus the frontier with --sweep." };
+        var plot = new Option<string?>("--out") { Description = "Write a PNG (a missing folder is created): each run's curve and where it stopped (first order), plus the frontier with --sweep." };
         var schedule = CommonOptions.Schedule();
         var calibration = CalibrationCli.Option(DefaultCalibration);
         var saveCalibration = CalibrationCli.SaveOption();
@@ -65,6 +71,7 @@ internal sealed class ReplayCommand : ICliCommand
         {
             input, scale, policy, model, extrapolator, seed, orders, threshold, minEpochs, checkInterval, minimize, patience, minResource, percentile, sweep, maxRuns, plot, calibration, saveCalibration, calibrationCoverage, calibrationMinRuns, schedule, json, device, threads,
         };
+        command.AddOldName(plot, "--plot");
         command.SetAction((parse, ct) =>
         {
             var stdout = parse.InvocationConfiguration.Output;
@@ -259,7 +266,7 @@ internal sealed class ReplayCommand : ICliCommand
 
     private static OwnedExtrapolator CreateExtrapolator(string kind, string? modelDirectory, ComputeDevice device, int threads)
     {
-        return kind == "pfn"
+        return kind == DemoSources.PfnName
             ? new OwnedExtrapolator(LoadPfn(modelDirectory, device, threads))
             : new OwnedExtrapolator(BaselineCatalog.Create(kind));
     }

@@ -177,7 +177,11 @@ internal static class ServeHost
     }
 }
 
-/// <summary>The inproc transport on the command line: JSON-line reports on stdin, JSON-line decisions on stdout, rejections on stderr.</summary>
+/// <summary>
+/// The inproc transport on the command line: JSON-line reports on stdin, JSON-line decisions on stdout, rejections on
+/// stderr. Reports are decided concurrently, but the answers of one run are written in the order its reports came in
+/// (a run's answer waits for the one before it); answers of different runs do not wait for each other.
+/// </summary>
 internal sealed class StdioBridge(StdioBridge.Streams streams, IEarlyStopClient client, IHostApplicationLifetime lifetime) : BackgroundService
 {
     /// <summary>Reports in flight at most (the worker's queue adds its own back-pressure).</summary>
@@ -186,6 +190,9 @@ internal sealed class StdioBridge(StdioBridge.Streams streams, IEarlyStopClient 
     public sealed record Streams(TextReader Input, TextWriter Output, TextWriter Error);
 
     private readonly Lock _writeGate = new();
+
+    /// <summary>The last answer started for each run (study/run key); touched by the reading loop only.</summary>
+    private readonly Dictionary<string, Task> _lastAnswerByRun = new(StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -203,8 +210,12 @@ internal sealed class StdioBridge(StdioBridge.Streams streams, IEarlyStopClient 
                     continue;
                 }
                 await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
-                inFlight.Add(AnswerAsync(report, slots));
+                var previous = _lastAnswerByRun.GetValueOrDefault(report.RunKey) ?? Task.CompletedTask;
+                var answer = AnswerAsync(report, previous, slots);
+                _lastAnswerByRun[report.RunKey] = answer;
+                inFlight.Add(answer);
                 inFlight.RemoveAll(t => t.IsCompleted);
+                if (_lastAnswerByRun.Count > MaxInFlight) ForgetAnsweredRuns();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -215,21 +226,36 @@ internal sealed class StdioBridge(StdioBridge.Streams streams, IEarlyStopClient 
         if (!stoppingToken.IsCancellationRequested) lifetime.StopApplication(); // end of input
     }
 
-    private async Task AnswerAsync(CurveReport report, SemaphoreSlim slots)
+    /// <summary>Decides <paramref name="report"/>, then writes its answer once <paramref name="previous"/> (the run's last answer) is written.</summary>
+    private async Task AnswerAsync(CurveReport report, Task previous, SemaphoreSlim slots)
     {
         try
         {
-            var decision = await client.ReportAsync(report).ConfigureAwait(false);
-            Write(streams.Output, Encoding.UTF8.GetString(HostingJson.WriteDecision(decision)));
-        }
-        catch (Exception ex) when (ex is InvalidInputException or InvalidOperationException)
-        {
-            Write(streams.Error, $"rejected: {ex.Message}");
+            string? decision = null;
+            string? rejection = null;
+            try
+            {
+                decision = Encoding.UTF8.GetString(HostingJson.WriteDecision(await client.ReportAsync(report).ConfigureAwait(false)));
+            }
+            catch (Exception ex) when (ex is InvalidInputException or InvalidOperationException)
+            {
+                rejection = $"rejected: {ex.Message}";
+            }
+            await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (decision is not null) Write(streams.Output, decision);
+            else Write(streams.Error, rejection!);
         }
         finally
         {
             slots.Release();
         }
+    }
+
+    /// <summary>Drops the runs whose last answer is written, so the map holds only runs with answers in flight.</summary>
+    private void ForgetAnsweredRuns()
+    {
+        foreach (var (run, answer) in _lastAnswerByRun)
+            if (answer.IsCompleted) _lastAnswerByRun.Remove(run);
     }
 
     private void Write(TextWriter writer, string line)

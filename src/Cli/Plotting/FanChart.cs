@@ -93,8 +93,7 @@ internal static class FanChart
         ArgumentNullException.ThrowIfNull(data);
         var plot = new Plot();
         Draw(plot, data);
-        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder is not null) Directory.CreateDirectory(folder);
+        OutputPaths.PrepareFile(path, "--out", ".png");
         plot.SavePng(path, width, height);
     }
 

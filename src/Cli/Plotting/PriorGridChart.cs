@@ -66,8 +66,7 @@ internal static class PriorGridChart
             plot.Axes.SetLimits(0, t + 1, -0.02, 1.02);
             plot.XLabel("epoch");
         }
-        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder is not null) Directory.CreateDirectory(folder);
+        OutputPaths.PrepareFile(path, "--out", ".png");
         multiplot.SavePng(path, 1400, 1800);
     }
 

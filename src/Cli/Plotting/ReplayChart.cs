@@ -4,7 +4,7 @@ using ScottPlot;
 namespace LcPfn.Cli.Plotting;
 
 /// <summary>
-/// The PNG of <c>lcpfn replay --plot</c>: every run's curve in the first arrival order (grey after the point where
+/// The PNG of <c>lcpfn replay --out</c>: every run's curve in the first arrival order (grey after the point where
 /// the policy stopped it, with a red cross there), and, when a knob was swept, the speed-up/regret frontier below.
 /// </summary>
 internal static class ReplayChart
@@ -30,8 +30,7 @@ internal static class ReplayChart
         {
             DrawFrontier(multiplot.GetPlot(1), frontier, knob ?? "knob", result.Policy, others ?? []);
         }
-        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder is not null) Directory.CreateDirectory(folder);
+        OutputPaths.PrepareFile(path, "--out", ".png");
         multiplot.SavePng(path, 1200, frontier.Count > 0 ? 1400 : 800);
     }
 

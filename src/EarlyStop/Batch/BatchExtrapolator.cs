@@ -60,7 +60,7 @@ public sealed class BatchExtrapolator
         if (Directory.Exists(input)) throw new InvalidInputException($"input {input} is a directory, not a file; give one .parquet or .csv file.");
         if (!File.Exists(input)) throw new InvalidInputException($"input file {input} does not exist.");
         if (string.Equals(input, output, StringComparison.Ordinal) || string.Equals(input, RejectedPathFor(output), StringComparison.Ordinal))
-            throw new InvalidInputException($"the output {output} would overwrite the input; choose another --output.");
+            throw new InvalidInputException($"the output {output} would overwrite the input; choose another --out.");
         var outputDirectory = Path.GetDirectoryName(output)!;
         if (!Directory.Exists(outputDirectory)) throw new InvalidInputException($"the output folder {outputDirectory} does not exist.");
 

@@ -115,7 +115,7 @@ public sealed record BatchExtrapolatorOptions
                 Check(q > 0 && q < 1, nameof(Quantiles), "each level must be in (0, 1)", q);
             Check(Quantiles.Distinct().Count() == Quantiles.Count, nameof(Quantiles), "levels must be distinct", string.Join(",", Quantiles));
         }
-        Check(Horizon is null or >= 1 and <= 100_000, nameof(Horizon), "must be in [1, 100000]", Horizon);
+        Check(Horizon is null || HorizonLimit.Contains(Horizon.Value), nameof(Horizon), $"must be in [1, {HorizonLimit.Max}] (the horizon limit)", Horizon);
         Check(double.IsFinite(Scale) && Scale > 0, nameof(Scale), "must be finite and positive", Scale);
         Check(Lower is null || double.IsFinite(Lower.Value), nameof(Lower), "must be finite", Lower);
         Check(Upper is null || double.IsFinite(Upper.Value), nameof(Upper), "must be finite", Upper);

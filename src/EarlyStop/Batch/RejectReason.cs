@@ -30,7 +30,7 @@ public static class RejectReason
     /// <summary>A value lies outside the declared bounds (<c>--lower</c>/<c>--upper</c>, default [0, 1/scale]).</summary>
     public const string ValueOutOfBounds = "value_out_of_bounds";
 
-    /// <summary>The <c>horizon</c> column differs between rows of the run, or is below 1.</summary>
+    /// <summary>The <c>horizon</c> column differs between rows of the run, is below 1, or the horizon is beyond <see cref="LcPfn.Prior.HorizonLimit.Max"/>.</summary>
     public const string InvalidHorizon = "invalid_horizon";
 
     /// <summary>The run id is empty.</summary>

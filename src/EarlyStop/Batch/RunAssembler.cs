@@ -1,4 +1,5 @@
 using System.Globalization;
+using LcPfn.Prior;
 using LcPfn.Prior.Data;
 
 namespace LcPfn.EarlyStop.Batch;
@@ -124,6 +125,8 @@ internal sealed class RunAssembler
             }
             if (horizon == 0) horizon = epochs[n - 1];
         }
+        if (!HorizonLimit.Contains(horizon))
+            return Reject(RejectReason.InvalidHorizon, Math.Max(0, epochs.FindIndex(e => e > HorizonLimit.Max)), HorizonLimit.Problem(horizon));
         if (epochs[n - 1] > horizon)
         {
             var i = epochs.FindIndex(e => e > horizon);

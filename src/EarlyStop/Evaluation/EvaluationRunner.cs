@@ -35,7 +35,7 @@ public static class EvaluationRunner
             throw new InvalidInputException(
                 $"{outside} of {outside + set.Curves.Count} curves have values outside [0, 1]; values in percent need --scale 0.01 (other metrics must be normalised to [0, 1], higher is better).");
         if (model is null && baselines.Count == 0)
-            throw new InvalidInputException("Nothing to evaluate: no model (--model none) and no baseline (--baseline none).");
+            throw new InvalidInputException("Nothing to evaluate: no model (--model none) and no baseline (--baselines none).");
         var modelResult = model is null ? null : evaluator.Evaluate(set, model, cancellationToken);
         var baselineResults = baselines.Select(name => evaluator.Evaluate(set, BaselineCatalog.Create(name), cancellationToken)).ToList();
         return new EvaluationRun(modelResult, baselineResults);

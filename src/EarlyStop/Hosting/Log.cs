@@ -41,6 +41,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 401, Level = LogLevel.Warning, Message = "NATS intake interrupted; retrying in {DelayMs} ms")]
     public static partial void NatsIntakeRetry(ILogger logger, Exception exception, double delayMs);
 
+    [LoggerMessage(EventId = 402, Level = LogLevel.Warning, Message = "Disconnected from NATS {Url} ({Reason}); reconnecting, reports wait on the server")]
+    public static partial void NatsDisconnected(ILogger logger, string url, string reason);
+
+    [LoggerMessage(EventId = 403, Level = LogLevel.Information, Message = "Reconnected to NATS {Url} after {Seconds} s")]
+    public static partial void NatsReconnected(ILogger logger, string url, double seconds);
+
     [LoggerMessage(EventId = 500, Level = LogLevel.Error, Message = "Deciding report {Study}/{RunId} epoch {Epoch} failed; it is given back for redelivery")]
     private static partial void ReportFailedCore(ILogger logger, Exception exception, string study, string runId, int epoch);
 

@@ -27,6 +27,9 @@ internal sealed class NatsTransport(IOptions<EarlyStopWorkerOptions> options, Ti
     private INatsJSConsumer? _consumer;
     private NatsRunStateStore? _store;
 
+    /// <summary>When the connection was lost (a <see cref="TimeProvider"/> timestamp), or 0 while connected.</summary>
+    private long _disconnectedAt;
+
     public string Name => "nats";
 
     public IRunStateStore Store => _store ?? throw new InvalidOperationException("The NATS transport is not started.");
@@ -36,6 +39,8 @@ internal sealed class NatsTransport(IOptions<EarlyStopWorkerOptions> options, Ti
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _connection = new NatsConnection(new NatsOpts { Url = _options.NatsUrl, Name = "lcpfn-earlystop-worker" });
+        _connection.ConnectionDisconnected += OnDisconnectedAsync;
+        _connection.ConnectionOpened += OnOpenedAsync;
         await _connection.ConnectAsync().ConfigureAwait(false);
         _js = new NatsJSContext(_connection);
         await _js.CreateOrUpdateStreamAsync(new StreamConfig(_options.ReportStream, [_subjects.AllReports])
@@ -110,7 +115,27 @@ internal sealed class NatsTransport(IOptions<EarlyStopWorkerOptions> options, Ti
 
     public async ValueTask DisposeAsync()
     {
-        if (_connection is not null) await _connection.DisposeAsync().ConfigureAwait(false);
+        if (_connection is null) return;
+        _connection.ConnectionDisconnected -= OnDisconnectedAsync; // closing is not an outage
+        _connection.ConnectionOpened -= OnOpenedAsync;
+        await _connection.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Logs the start of an outage once (the client keeps reconnecting in the background).</summary>
+    private ValueTask OnDisconnectedAsync(object? sender, NatsEventArgs args)
+    {
+        if (Interlocked.CompareExchange(ref _disconnectedAt, time.GetTimestamp(), 0) == 0)
+            Log.NatsDisconnected(logger, _options.NatsUrl, LogText.Quote(args.Message));
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Logs the end of an outage with its length; the first connection is logged by <see cref="Log.NatsConnected"/>.</summary>
+    private ValueTask OnOpenedAsync(object? sender, NatsEventArgs args)
+    {
+        long since = Interlocked.Exchange(ref _disconnectedAt, 0);
+        if (since != 0)
+            Log.NatsReconnected(logger, _options.NatsUrl, Math.Round(time.GetElapsedTime(since).TotalSeconds, 1));
+        return ValueTask.CompletedTask;
     }
 
     private async ValueTask PublishDecisionAsync(CurveDecision decision, CancellationToken cancellationToken)

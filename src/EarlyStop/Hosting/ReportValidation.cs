@@ -1,3 +1,5 @@
+using LcPfn.Prior;
+
 namespace LcPfn.EarlyStop.Hosting;
 
 /// <summary>Checks a report before anything is stored; the reason goes to the dead letters.</summary>
@@ -6,17 +8,14 @@ internal static class ReportValidation
     /// <summary>The longest study or run id accepted, in characters.</summary>
     public const int MaxIdLength = 200;
 
-    /// <summary>The largest horizon accepted, in epochs.</summary>
-    public const int MaxHorizon = 100_000;
-
     /// <summary>Null when the report is valid, else every problem in one line.</summary>
     public static string? Validate(CurveReport report)
     {
         var problems = new List<string>();
         CheckId(problems, "study", report.Study);
         CheckId(problems, "run_id", report.RunId);
-        if (report.Horizon is < 1 or > MaxHorizon)
-            problems.Add($"horizon must be in [1, {MaxHorizon}]; was {report.Horizon}");
+        if (!HorizonLimit.Contains(report.Horizon))
+            problems.Add(HorizonLimit.Problem(report.Horizon));
         if (report.Epoch < 1 || report.Epoch > Math.Max(report.Horizon, 1))
             problems.Add($"epoch must be in [1, horizon={report.Horizon}]; was {report.Epoch}");
         if (!double.IsFinite(report.Value))

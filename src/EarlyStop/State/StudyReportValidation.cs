@@ -19,8 +19,8 @@ internal static class StudyReportValidation
     /// <exception cref="InvalidInputException">The horizon is outside [1, 100 000].</exception>
     public static void CheckHorizon(string runId, int horizon)
     {
-        if (horizon < 1 || horizon > StopRuleDefaults.MaxEpochs)
-            throw new InvalidInputException($"Run '{runId}': horizon must be in [1, 100000]; was {horizon}");
+        if (!HorizonLimit.Contains(horizon))
+            throw new InvalidInputException($"Run '{runId}': {HorizonLimit.Problem(horizon)}");
     }
 
     /// <summary>

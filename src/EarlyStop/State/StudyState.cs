@@ -39,8 +39,8 @@ public sealed class StudyState
     public StudyState(IStoppingPolicy policy, int defaultHorizon, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        if (defaultHorizon < 1 || defaultHorizon > StopRuleDefaults.MaxEpochs)
-            throw new InvalidInputException($"Horizon: must be in [1, 100000]; was {defaultHorizon}");
+        if (!HorizonLimit.Contains(defaultHorizon))
+            throw new InvalidInputException($"Horizon: {HorizonLimit.Problem(defaultHorizon)}");
         policy.Rule.Validate();
         Policy = policy;
         DefaultHorizon = defaultHorizon;

@@ -57,9 +57,9 @@ internal sealed class CurveAssembler
 
         if (horizon is { } h)
         {
-            if (h < 1 || h > CurveReadOptions.MaxHorizon)
+            if (!HorizonLimit.Contains(h))
             {
-                Reject(run, row, epoch, $"{RejectionReasons.InvalidHorizon}: {h} (must be in [1, {CurveReadOptions.MaxHorizon}])");
+                Reject(run, row, epoch, $"{RejectionReasons.InvalidHorizon}: {HorizonLimit.Problem(h)}");
                 return;
             }
             if (run.Horizon is { } previous && previous != h)
@@ -163,6 +163,12 @@ internal sealed class CurveAssembler
     {
         int horizon = run.Horizon ?? _options.Horizon ?? fallbackHorizon(run.Study);
         run.FinalHorizon = horizon;
+        if (!HorizonLimit.Contains(horizon))
+        {
+            int i = Math.Max(0, run.Epochs.FindIndex(e => e > HorizonLimit.Max));
+            Reject(run, run.Epochs.Count > 0 ? run.Rows[i] : run.FirstRow, run.Epochs.Count > 0 ? run.Epochs[i] : null, $"{RejectionReasons.InvalidHorizon}: {HorizonLimit.Problem(horizon)}");
+            return;
+        }
         if (run.Epochs.Count > 0 && run.Epochs[^1] > horizon)
         {
             int i = run.Epochs.FindIndex(e => e > horizon);

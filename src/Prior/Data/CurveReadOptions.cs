@@ -12,9 +12,6 @@ public sealed record CurveReadOptions
     /// <summary>The default <see cref="Scale"/>: values are taken as they are.</summary>
     public const double DefaultScale = 1.0;
 
-    /// <summary>The largest horizon a reader accepts, in epochs.</summary>
-    public const int MaxHorizon = 1_000_000;
-
     /// <summary>
     /// Every value is multiplied by this factor after parsing (use 0.01 for accuracies in percent).
     /// Finite and positive. <value>The default is 1.0.</value>
@@ -22,7 +19,7 @@ public sealed record CurveReadOptions
     public double Scale { get; init; } = DefaultScale;
 
     /// <summary>
-    /// The horizon (final epoch, 1..<see cref="MaxHorizon"/>) of every run whose file does not state one per run:
+    /// The horizon (final epoch, 1..<see cref="HorizonLimit.Max"/>) of every run whose file does not state one per run:
     /// wide CSV files (whose horizon is otherwise the last epoch column) and curve tables without a
     /// <c>horizon</c> column (whose horizon is otherwise the largest epoch of the run's study in that file).
     /// A run's own <c>horizon</c> value always wins. <value>The default is null (taken from the data).</value>
@@ -42,8 +39,8 @@ public sealed record CurveReadOptions
         var problems = new List<string>();
         if (!double.IsFinite(Scale) || Scale <= 0)
             problems.Add($"Property Scale: must be finite and > 0; was {Scale.ToString(CultureInfo.InvariantCulture)}");
-        if (Horizon is { } h && (h < 1 || h > MaxHorizon))
-            problems.Add($"Property Horizon: must be in [1, {MaxHorizon}]; was {h}");
+        if (Horizon is { } h && !HorizonLimit.Contains(h))
+            problems.Add($"Property Horizon: {HorizonLimit.Problem(h)}");
         if (problems.Count > 0)
             throw new InvalidInputException("Invalid CurveReadOptions: " + string.Join("; ", problems));
     }

@@ -121,7 +121,9 @@ public static partial class WideCsvCurveReader
                 var m = EpochColumn().Match(name);
                 if (m.Success)
                 {
-                    if (!int.TryParse(m.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int epoch) || epoch < 1 || epoch > CurveReadOptions.MaxHorizon)
+                    if (int.TryParse(m.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int beyond) && beyond > HorizonLimit.Max)
+                        throw new InvalidInputException($"{file}: header column {c + 1} '{name}': epoch {beyond} is beyond the horizon limit {HorizonLimit.Max}.");
+                    if (!int.TryParse(m.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int epoch) || epoch < 1)
                         throw new InvalidInputException($"{file}: header column {c + 1} '{name}' is not a valid epoch column; epochs are 1-based (e001 = after the first epoch).");
                     if (epochs.Count > 0 && epoch <= epochs[^1])
                         throw new InvalidInputException($"{file}: header column {c + 1} '{name}' comes after e{epochs[^1]:D3}; epoch columns must be strictly increasing without duplicates.");

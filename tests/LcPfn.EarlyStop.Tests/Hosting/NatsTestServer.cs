@@ -58,7 +58,7 @@ internal static class NatsTestServer
         throw new InvalidOperationException($"{binary} did not open port {port} within 15 s");
     }
 
-    private static string? FindBinary()
+    internal static string? FindBinary()
     {
         var path = Environment.GetEnvironmentVariable("PATH") ?? "";
         foreach (var dir in path.Split(Path.PathSeparator).Append("/usr/sbin").Append("/usr/local/bin"))
@@ -69,7 +69,7 @@ internal static class NatsTestServer
         return null;
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

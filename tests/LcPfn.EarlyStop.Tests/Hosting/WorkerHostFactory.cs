@@ -23,11 +23,12 @@ internal static class WorkerHostFactory
         ["AckWait"] = "00:00:05",
     };
 
-    public static IHost Build(IReadOnlyDictionary<string, string?> settings, IDecisionEngine engine, LogLevel minimum = LogLevel.Warning, bool logToStandardError = false)
+    public static IHost Build(IReadOnlyDictionary<string, string?> settings, IDecisionEngine engine, LogLevel minimum = LogLevel.Warning, bool logToStandardError = false, ILoggerProvider? logs = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(settings.Select(kv => new KeyValuePair<string, string?>($"{EarlyStopWorkerDefaults.ConfigurationSection}:{kv.Key}", kv.Value)));
         builder.Logging.SetMinimumLevel(minimum);
+        if (logs is not null) builder.Logging.AddProvider(logs);
         if (logToStandardError)
             builder.Logging.AddSimpleConsole().AddFilter((_, _) => true).Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddSingleton(engine);

@@ -22,6 +22,27 @@ public sealed class CurveFileReaderTests : IDisposable
     }
 
     [Fact]
+    public void Read_HorizonBeyondTheLimit_RejectsTheRunNamingValueAndLimit()
+    {
+        string path = _files.Write("long.csv", $"run_id,epoch,value,horizon\nok,1,0.1,{HorizonLimit.Max}\nok,2,0.2,{HorizonLimit.Max}\nbig,1,0.1,200000\nbig,2,0.2,200000\n");
+
+        var read = CurveFileReader.Read(path);
+
+        read.Curves.ShouldHaveSingleItem().RunId.ShouldBe("ok");
+        var rejected = read.Rejected.ShouldHaveSingleItem();
+        rejected.RunId.ShouldBe("big");
+        rejected.Reason.ShouldContain("horizon 200000 is outside [1, 100000]");
+    }
+
+    [Fact]
+    public void Read_WideCsvEpochColumnBeyondTheLimit_ThrowsNamingTheLimit()
+    {
+        string path = _files.Write("wide.csv", "id,e001,e200000\n4,10,20\n");
+
+        Should.Throw<InvalidInputException>(() => CurveFileReader.Read(path)).Message.ShouldContain("epoch 200000 is beyond the horizon limit 100000");
+    }
+
+    [Fact]
     public void Read_WideCsvHeader_IsReadAsWide()
     {
         string path = _files.Write("wide.csv", "arch_id,e001,e002\n4,10,20\n");

@@ -191,7 +191,7 @@ public sealed class WideCsvCurveReaderTests : IDisposable
         string path = _files.Write("s.csv", "id,e001,e002\na,0.1,0.2\n");
 
         Should.Throw<InvalidInputException>(() => WideCsvCurveReader.Read(path, new CurveReadOptions { Scale = 0, Horizon = 0 }))
-            .Message.ShouldBe("Invalid CurveReadOptions: Property Scale: must be finite and > 0; was 0; Property Horizon: must be in [1, 1000000]; was 0");
+            .Message.ShouldBe("Invalid CurveReadOptions: Property Scale: must be finite and > 0; was 0; Property Horizon: horizon 0 is outside [1, 100000] (the horizon limit of every command)");
     }
 
     [Fact]

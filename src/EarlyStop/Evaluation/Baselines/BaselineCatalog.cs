@@ -5,7 +5,7 @@ using LcPfn.Prior.Prediction;
 namespace LcPfn.EarlyStop.Evaluation.Baselines;
 
 /// <summary>
-/// The baselines by name, for <c>--baseline</c> and <c>replay --extrapolator</c>: <c>last</c>, <c>powerlaw</c>,
+/// The baselines by name, for <c>eval --baselines</c> and <c>--extrapolator</c>: <c>last</c>, <c>powerlaw</c>,
 /// <c>mcmc</c> (the Domhan posterior, fast setting), <c>mcmc-paper</c> (100 walkers, 2,000 samples, burn-in 500), or <c>none</c>.
 /// </summary>
 public static class BaselineCatalog
@@ -37,7 +37,7 @@ public static class BaselineCatalog
     };
 
     /// <summary>
-    /// Parses <c>--baseline</c> values: each may be a comma-separated list; <c>none</c> alone selects nothing;
+    /// Parses <c>--baselines</c> values: each may be a comma-separated list; <c>none</c> alone selects nothing;
     /// duplicates are dropped; order is kept.
     /// </summary>
     /// <exception cref="InvalidInputException">An unknown name, or <c>none</c> mixed with names.</exception>
@@ -48,7 +48,7 @@ public static class BaselineCatalog
             .Select(v => v.ToLowerInvariant()).Distinct().ToList();
         if (names.Contains(None))
         {
-            if (names.Count > 1) throw new InvalidInputException($"--baseline {None} cannot be combined with other baselines ({string.Join(", ", names)}).");
+            if (names.Count > 1) throw new InvalidInputException($"--baselines {None} cannot be combined with other baselines ({string.Join(", ", names)}).");
             return [];
         }
         foreach (string n in names) Create(n);
