@@ -150,14 +150,14 @@ internal sealed class DemoCommand : ICliCommand
         // The study calibrates its forecasts on its own finished runs, as replay does by default (docs/early-stopping.md).
         var predictive = new PredictiveStoppingPolicy(source.Extrapolator, rule).WithCalibration(LcPfn.EarlyStop.Calibration.CalibrationSettings.OnlineOnly);
         log.WriteLine("calibration: online (the study's finished runs calibrate later decisions)");
-        var policy = new BatchedForecasts(predictive, studies.SelectMany(st => st.Runs), stderr, ct);
-        var result = ReplaySimulator.Run(studies, policy, new ReplayOptions
+        // The replay engine batches and caches the forecasts (BatchedForecastPolicy): only those an order reads, each once.
+        var result = ReplaySimulator.Run(studies, predictive, new ReplayOptions
         {
             Orders = settings.Orders,
             Seed = settings.Seed,
             Scale = settings.Scale,
         }, ct);
-        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"replayed in {clock.Elapsed.TotalSeconds:0.0} s ({policy.Made} forecasts)"));
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"replayed in {clock.Elapsed.TotalSeconds:0.0} s ({result.Forecasts} forecasts)"));
 
         Directory.CreateDirectory(settings.Out);
         var written = new List<string>();
@@ -199,7 +199,7 @@ internal sealed class DemoCommand : ICliCommand
                 Model = source.Name,
                 Input = settings.Inputs,
                 Schedule = settings.Schedule?.ToString(),
-                Forecasts = policy.Made,
+                Forecasts = result.Forecasts,
                 Seconds = seconds,
                 Charts = written,
             });
@@ -286,92 +286,6 @@ internal sealed class DemoCommand : ICliCommand
         public int CheckEvery { get; init; }
         public int Charts { get; init; }
         public required string Out { get; init; }
-    }
-
-    /// <summary>
-    /// The <c>lcpfn</c> policy with its forecasts batched the way a replay needs them. The replay simulator would
-    /// prefetch every (run, check epoch) forecast, but most runs of a study are stopped at their first checks, so most of
-    /// those are never read. Here the first check of every run is forecast in one batched call up front; when a run
-    /// survives a check, its remaining checks are forecast in one batched call; nothing is forecast twice (the other
-    /// arrival orders read the cache). Decisions are the inner policy's, unchanged.
-    /// </summary>
-    private sealed class BatchedForecasts : IStoppingPolicy
-    {
-        private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(2);
-        private readonly PredictiveStoppingPolicy inner;
-        private readonly Dictionary<string, LearningCurve?> runsByPrefix = new(StringComparer.Ordinal);
-        private readonly HashSet<string> fetched = new(StringComparer.Ordinal);
-        private readonly Lock gate = new();
-        private readonly TextWriter progress;
-        private readonly Stopwatch clock = Stopwatch.StartNew();
-        private TimeSpan lastReport;
-
-        public BatchedForecasts(PredictiveStoppingPolicy inner, IEnumerable<LearningCurve> runs, TextWriter progress, CancellationToken cancellationToken)
-        {
-            this.inner = inner;
-            this.progress = progress;
-            var first = new List<LearningCurve>();
-            foreach (var run in runs)
-            {
-                if (ReplaySimulator.CheckPoints(run, inner.Rule).FirstOrDefault() is not { } check) continue;
-                string prefix = Key(check);
-                runsByPrefix[prefix] = runsByPrefix.ContainsKey(prefix) ? null : run;   // identical openings: no look-ahead
-                first.Add(check);
-            }
-            Fetch(first, cancellationToken);
-        }
-
-        /// <summary>Forecasts made so far.</summary>
-        public int Made { get { lock (gate) return fetched.Count; } }
-
-        public string Name => inner.Name;
-
-        public StopRuleOptions Rule => inner.Rule;
-
-        public LcPfn.EarlyStop.Calibration.CalibrationSettings? Calibration => inner.Calibration;
-
-        public bool UsesForecast => true;
-
-        public IPredictiveDistribution Forecast(LearningCurve partial, CancellationToken cancellationToken)
-        {
-            string key = Key(partial);
-            lock (gate)
-            {
-                if (!fetched.Contains(key))
-                {
-                    // The run survived a check: forecast the rest of its checks at once.
-                    var opening = partial with { Epochs = partial.Epochs[..Math.Min(partial.Count, Rule.MinEpochs)], Values = partial.Values[..Math.Min(partial.Count, Rule.MinEpochs)] };
-                    var rest = runsByPrefix.GetValueOrDefault(Key(opening)) is { } run
-                        ? ReplaySimulator.CheckPoints(run, Rule).Where(c => c.Epochs[^1] >= partial.Epochs[^1]).ToList()
-                        : [];
-                    Fetch(rest.Count > 0 && Key(rest[0]) == key ? rest : [partial], cancellationToken);
-                }
-            }
-            return inner.Forecast(partial with { RunId = key }, cancellationToken);
-        }
-
-        public StopDecision Decide(StoppingContext context) => inner.Decide(context);
-
-        private void Fetch(List<LearningCurve> partials, CancellationToken cancellationToken)
-        {
-            var todo = partials.Select(p => p with { RunId = Key(p) }).Where(p => fetched.Add(p.RunId)).ToList();
-            inner.Prefetch(todo, cancellationToken: cancellationToken);
-            if (clock.Elapsed - lastReport >= ProgressInterval)
-            {
-                lastReport = clock.Elapsed;
-                progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"replaying: {fetched.Count} forecasts in {clock.Elapsed.TotalSeconds:0} s ({fetched.Count / clock.Elapsed.TotalSeconds:0} forecasts/s)"));
-            }
-        }
-
-        /// <summary>Names a partial curve by its content (study, length, values), whatever id the simulator gave it.</summary>
-        private static string Key(LearningCurve partial)
-        {
-            ulong hash = 14695981039346656037UL;
-            foreach (double v in partial.Values)
-                hash = (hash ^ (ulong)BitConverter.DoubleToInt64Bits(v)) * 1099511628211UL;
-            return string.Create(CultureInfo.InvariantCulture, $"{partial.Study}|{partial.Horizon}|{partial.Count}|{hash:x16}");
-        }
     }
 }
 

@@ -82,9 +82,14 @@ internal sealed class ExtrapolateCommand : ICliCommand
             var extrapolator = CreateExtrapolator(parse.GetValue(baseline), parse.GetValue(model), parse.GetValue(device), parse.GetValue(threads));
             try
             {
-                // The PFN uses every core inside one forward pass; managed baselines that allow it predict batches in parallel.
-                if (extrapolator is IParallelSafeExtrapolator)
-                    options = options with { MaxConcurrentBatches = Math.Clamp(parse.GetValue(threads) is > 0 and var t ? t : Environment.ProcessorCount, 1, 64) };
+                // Managed baselines that allow it predict batches in parallel. The PFN runs one forward pass at a time
+                // (on every core); a second batch in flight builds its requests and reads its quantiles meanwhile.
+                options = options with
+                {
+                    MaxConcurrentBatches = extrapolator is IParallelSafeExtrapolator
+                        ? Math.Clamp(parse.GetValue(threads) is > 0 and var t ? t : Environment.ProcessorCount, 1, 64)
+                        : BatchExtrapolatorDefaults.PfnConcurrentBatches,
+                };
                 var (calibrated, calibrationUsed) = CalibrationCli.Wrap(parse.GetValue(calibration), extrapolator, options.Scale, stderr, ct, options.Schedule);
                 var runner = new BatchExtrapolator(calibrated, options);
                 var progress = new ProgressPrinter(stderr);

@@ -127,6 +127,11 @@ internal sealed class ReplayCommand : ICliCommand
 
             var result = ReplaySimulator.Run(studies, main, options, ct);
             human.WriteLine(Line(policyName, result));
+            if (result.Forecasts > 0)
+            {
+                human.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"forecasts: {result.Forecasts} in {result.ForecastBatches} batches ({result.PrefetchSeconds:0.0} s), at most {result.PeakCachedForecasts} held at once; simulation {result.SimulationSeconds:0.0} s"));
+            }
 
             var frontier = new List<(string Knob, double Value, ReplayResult Result)>();
             if (parse.GetValue(sweep))
@@ -306,7 +311,7 @@ internal sealed class ReplayCommand : ICliCommand
                 double rate = value.Done / seconds;
                 double eta = rate > 0 ? (value.Total - value.Done) / rate : double.NaN;
                 writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"forecasts {value.Done}/{value.Total} ({100.0 * value.Done / Math.Max(1, value.Total):0}%), {rate:0} per s, ETA {eta:0} s"));
+                    $"runs replayed {value.Done}/{value.Total} ({100.0 * value.Done / Math.Max(1, value.Total):0}%), {rate:0} per s, ETA {eta:0} s"));
             }
         }
     }

@@ -12,6 +12,12 @@ public static class BatchExtrapolatorDefaults
     /// <summary>Batches predicted at the same time (1: the extrapolator itself uses every core).</summary>
     public const int MaxConcurrentBatches = 1;
 
+    /// <summary>
+    /// Batches in flight for an extrapolator that runs one call at a time (the PFN): 2, so that one batch's requests
+    /// and quantiles are computed while the other's forward pass runs.
+    /// </summary>
+    public const int PfnConcurrentBatches = 2;
+
     /// <summary>Rows per output row group (about 10 MB of buffers).</summary>
     public const int RowGroupSize = 131_072;
 

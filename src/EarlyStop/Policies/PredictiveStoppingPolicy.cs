@@ -102,6 +102,23 @@ public sealed class PredictiveStoppingPolicy : IStoppingPolicy
     {
         ArgumentNullException.ThrowIfNull(partials);
         var todo = partials.Where(p => !cache.ContainsKey((p.RunId, p.Epochs[^1]))).ToList();
+        var forecasts = ForecastMany(todo, progress, cancellationToken);
+        for (int i = 0; i < todo.Count; i++)
+            cache[(todo[i].RunId, todo[i].Epochs[^1])] = forecasts[i];
+    }
+
+    /// <summary>
+    /// Forecasts every curve's final value in batched calls, like <see cref="Prefetch"/>, but returns the forecasts
+    /// (in the order of <paramref name="partials"/>) instead of caching them: for callers that keep their own cache
+    /// with their own lifetime (the replay engine drops a run's forecasts once every arrival order has passed it).
+    /// </summary>
+    /// <param name="partials">Partial curves in metric units.</param>
+    /// <param name="progress">Receives the number of forecasts done so far after each chunk.</param>
+    /// <param name="cancellationToken">Stops between chunks.</param>
+    public IPredictiveDistribution[] ForecastMany(IReadOnlyList<LearningCurve> partials, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(partials);
+        var forecasts = new IPredictiveDistribution[partials.Count];
         int done = 0;
         // Extrapolators that allow it (the managed baselines) get chunks in parallel; the PFN one chunk at a time.
         var parallel = new ParallelOptions
@@ -109,13 +126,18 @@ public sealed class PredictiveStoppingPolicy : IStoppingPolicy
             MaxDegreeOfParallelism = extrapolator is IParallelSafeExtrapolator ? Environment.ProcessorCount : 1,
             CancellationToken = cancellationToken,
         };
-        Parallel.ForEach(todo.Chunk(PrefetchChunk), parallel, chunk =>
+        int chunks = (partials.Count + PrefetchChunk - 1) / PrefetchChunk;
+        Parallel.For(0, chunks, parallel, c =>
         {
-            var result = Extrapolate(chunk.Select(ToRequest).ToList(), cancellationToken);
-            for (int i = 0; i < chunk.Length; i++)
-                cache[(chunk[i].RunId, chunk[i].Epochs[^1])] = scale.ToMetric(result[i][0]);
-            progress?.Report(Interlocked.Add(ref done, chunk.Length));
+            int start = c * PrefetchChunk, count = Math.Min(PrefetchChunk, partials.Count - start);
+            var requests = new ExtrapolationRequest[count];
+            for (int i = 0; i < count; i++) requests[i] = ToRequest(partials[start + i]);
+            var result = Extrapolate(requests, cancellationToken);
+            for (int i = 0; i < count; i++)
+                forecasts[start + i] = scale.ToMetric(result[i][0]);
+            progress?.Report(Interlocked.Add(ref done, count));
         });
+        return forecasts;
     }
 
     /// <summary>Empties the forecast cache.</summary>

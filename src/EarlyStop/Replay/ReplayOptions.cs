@@ -23,7 +23,7 @@ public sealed record ReplayOptions
     /// <value>The default is 1.</value>
     public double Scale { get; init; } = 1.0;
 
-    /// <summary>Receives progress while forecasts are precomputed; may be null.</summary>
+    /// <summary>Receives progress (runs replayed, over all orders) after each batch of forecasts; may be null.</summary>
     public IProgress<ReplayProgress>? Progress { get; init; }
 
     /// <summary>Throws one exception listing every invalid option.</summary>
@@ -41,8 +41,8 @@ public sealed record ReplayOptions
     }
 }
 
-/// <summary>Progress of the forecast precomputation of a replay.</summary>
-/// <param name="Done">Forecasts made so far.</param>
-/// <param name="Total">Forecasts to make.</param>
-/// <param name="Elapsed">Time since the precomputation started.</param>
+/// <summary>Progress of a replay.</summary>
+/// <param name="Done">Runs replayed so far (stopped or completed), summed over the arrival orders.</param>
+/// <param name="Total">Runs to replay: runs × orders.</param>
+/// <param name="Elapsed">Time since the replay started.</param>
 public readonly record struct ReplayProgress(int Done, int Total, TimeSpan Elapsed);

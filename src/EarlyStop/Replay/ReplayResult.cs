@@ -45,13 +45,19 @@ public sealed record ReplayResult
     /// <summary>How often (fraction of study × order) the best run was stopped, so regret was above 0.</summary>
     public required double RegretRate { get; init; }
 
-    /// <summary>Seconds spent forecasting before the orders were simulated (0 when nothing was prefetched).</summary>
+    /// <summary>Seconds spent forecasting (batched calls of the replay engine; 0 when the policy makes no forecasts or makes them itself).</summary>
     public double PrefetchSeconds { get; init; }
 
-    /// <summary>Forecasts made before the orders were simulated.</summary>
+    /// <summary>Forecasts made by the replay engine: each (run, check epoch) an order read, once.</summary>
     public int Forecasts { get; init; }
 
-    /// <summary>Seconds spent simulating the orders: every report and decision, calibration included, forecasts read from the cache.</summary>
+    /// <summary>Batched forecast calls the replay engine made.</summary>
+    public int ForecastBatches { get; init; }
+
+    /// <summary>The most forecasts the replay engine held at once (a run's are dropped once every order has passed it).</summary>
+    public int PeakCachedForecasts { get; init; }
+
+    /// <summary>Seconds spent simulating the orders: every report and decision, calibration included, forecasting excluded.</summary>
     public double SimulationSeconds { get; init; }
 
     /// <summary>Decisions that read a forecast (due checks with a forecast), summed over orders.</summary>

@@ -14,12 +14,18 @@ namespace LcPfn.EarlyStop.Replay;
 /// </summary>
 /// <remarks>
 /// A run's forecast at an epoch depends on its own curve only, not on the arrival order. So for
-/// <see cref="PredictiveStoppingPolicy"/> every (run, check epoch) forecast is computed once, in batched extrapolator
-/// calls, before the orders are simulated; the simulation then reads them from the policy's cache.
+/// <see cref="PredictiveStoppingPolicy"/> the engine replays every (study, order) side by side through one
+/// <see cref="BatchedForecastPolicy"/>: the first few checks of every run (short prefixes, cheap) are forecast up front
+/// in one batch; then each order replays until a run reaches a check whose forecast is missing, and the forecasts all
+/// paused orders miss are made in one batched call (with all of that run's remaining checks, so it pauses an order
+/// once), so forecasts no order reads are mostly not made, each is made once, and the other orders read the cache. A run's forecasts are dropped once every
+/// order has passed it. Other policies (or a predictive one behind a wrapper) forecast one report at a time.
+/// Decisions are the same either way: each order reports the same epochs in the same sequence.
 /// </remarks>
 public static class ReplaySimulator
 {
-    private const int PrefetchRunsPerBatch = 64;
+    /// <summary>How many of each run's first checks are forecast up front (short prefixes, read in most orders).</summary>
+    private const int UpfrontChecks = 6;
 
     /// <summary>Replays every study under <paramref name="policy"/>.</summary>
     /// <exception cref="InvalidInputException">A study is empty, or a curve is not complete (the message names the run).</exception>
@@ -30,65 +36,94 @@ public static class ReplaySimulator
         options = (options ?? new ReplayOptions()).Validate();
         var prepared = Prepare(studies);
         var clock = Stopwatch.StartNew();
-        int forecasts = 0;
-        if (policy is PredictiveStoppingPolicy predictive)
-            forecasts = Prefetch(prepared, predictive, options, cancellationToken);
-        double prefetchSeconds = clock.Elapsed.TotalSeconds;
-        clock.Restart();
-        long forecastDecisions = 0;
-
-        var direction = policy.Rule.Direction;
-        long epochsFull = prepared.Sum(s => s.Runs.Sum(r => (long)r.Horizon));
-        double epochsUsed = 0, stopped = 0, regretSum = 0, maxRegret = 0;
-        int regretCount = 0, regretHits = 0;
-        var firstOrder = new List<ReplayRunTrace>();
-        for (int order = 0; order < options.Orders; order++)
+        var allRuns = prepared.SelectMany(s => s.Runs).ToList();
+        var batched = policy is PredictiveStoppingPolicy predictive ? new BatchedForecastPolicy(predictive, allRuns, options.Orders) : null;
+        var acting = (IStoppingPolicy?)batched ?? policy;
+        var checkIndexes = new Dictionary<int, int[]>();
+        int[] CheckIndexOf(int horizon)
         {
-            for (int s = 0; s < prepared.Count; s++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var study = prepared[s];
-                var arrival = Shuffle(study.Runs.Count, options.Seed, s, order);
-                var state = new StudyState(policy, study.Runs.Max(r => r.Horizon));
-                double? bestSeen = null;
-                for (int a = 0; a < arrival.Length; a++)
-                {
-                    var run = study.Runs[arrival[a]];
-                    state.StartRun(run.RunId, run.Horizon);
-                    ReportOutcome outcome = default;
-                    int e = 0;
-                    while (e < run.Horizon)
-                    {
-                        outcome = state.Report(run.RunId, run.Epochs[e], run.Values[e], cancellationToken);
-                        e++;
-                        if (outcome.Decision.Evaluated) forecastDecisions++;
-                        if (outcome.Decision.ShouldStop) break;
-                    }
-                    epochsUsed += e;
-                    double last = run.Values[e - 1];
-                    bestSeen = bestSeen is { } seen ? direction.Better(last, seen) : last;
-                    if (outcome.Decision.ShouldStop) stopped++;
-                    if (order == 0)
-                        firstOrder.Add(new ReplayRunTrace(study.Name, study.OriginalIds[arrival[a]], a, run.Horizon, e, outcome.Decision.ShouldStop, outcome.Decision));
-                }
-                double bestAll = study.Runs.Select(r => r.Values[^1]).Aggregate((x, y) => direction.Better(x, y));
-                // When every run was stopped, the study's result is the best value it last saw.
-                double bestFound = state.BestCompletedFinal ?? bestSeen!.Value;
-                double regret = (direction == MetricDirection.Minimize ? bestFound - bestAll : bestAll - bestFound) / options.Scale;
-                regretSum += regret;
-                maxRegret = Math.Max(maxRegret, regret);
-                regretCount++;
-                if (regret > 0) regretHits++;
-            }
+            if (!checkIndexes.TryGetValue(horizon, out var index))
+                checkIndexes[horizon] = index = CheckIndexes(horizon, policy.Rule);
+            return index;
         }
 
+        var orders = new List<ReplayOrder>(options.Orders * prepared.Count);
+        for (int order = 0; order < options.Orders; order++)
+        {
+            for (int s = 0, firstRun = 0; s < prepared.Count; firstRun += prepared[s].Runs.Count, s++)
+                orders.Add(new ReplayOrder(prepared[s], s, order, firstRun, acting, batched, CheckIndexOf, options));
+        }
+
+        // Every run's first checks are read in (nearly) every order, and their prefixes are short (cheap to forecast):
+        // forecast them all at once.
+        batched?.Fetch(allRuns.SelectMany((run, i) => CheckEpochs(CheckIndexOf(run.Horizon), 0, UpfrontChecks).Select(epoch => (i, epoch))), cancellationToken);
+        int total = allRuns.Count * options.Orders;
+        var active = orders;
+        while (active.Count > 0)
+        {
+            var wanted = new List<(int Run, int Epoch)>();
+            var paused = new List<ReplayOrder>();
+            foreach (var replay in active)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (replay.Advance(cancellationToken) is not { } need) continue;
+                paused.Add(replay);
+                // The run survived its first checks in this order: forecast all its remaining checks, so that it
+                // pauses its order once (every batched call costs a fixed overhead, whatever its size).
+                wanted.AddRange(CheckEpochs(CheckIndexOf(allRuns[need.Run].Horizon), need.Check, int.MaxValue).Select(epoch => (need.Run, epoch)));
+            }
+            if (wanted.Count > 0) batched!.Fetch(wanted, cancellationToken);
+            active = paused;
+            options.Progress?.Report(new ReplayProgress(orders.Sum(o => o.RunsDone), total, clock.Elapsed));
+        }
+
+        double epochsUsed = 0, stopped = 0, regretSum = 0, maxRegret = 0;
+        long forecastDecisions = 0;
+        int regretHits = 0;
+        foreach (var replay in orders)
+        {
+            epochsUsed += replay.EpochsUsed;
+            stopped += replay.Stopped;
+            forecastDecisions += replay.ForecastDecisions;
+            regretSum += replay.Regret;
+            maxRegret = Math.Max(maxRegret, replay.Regret);
+            if (replay.Regret > 0) regretHits++;
+        }
+        double forecastSeconds = batched?.ForecastTime.TotalSeconds ?? 0;
         return new ReplayResult
         {
-            Policy = policy.Name, Rule = policy.Rule, Runs = prepared.Sum(s => s.Runs.Count), Studies = prepared.Count, Orders = options.Orders,
-            Stopped = stopped / options.Orders, EpochsUsed = epochsUsed / options.Orders, EpochsFull = epochsFull,
-            Regret = regretSum / regretCount, MaxRegret = maxRegret, RegretRate = (double)regretHits / regretCount, FirstOrder = firstOrder,
-            PrefetchSeconds = prefetchSeconds, Forecasts = forecasts, SimulationSeconds = clock.Elapsed.TotalSeconds, ForecastDecisions = forecastDecisions,
+            Policy = policy.Name, Rule = policy.Rule, Runs = allRuns.Count, Studies = prepared.Count, Orders = options.Orders,
+            Stopped = stopped / options.Orders, EpochsUsed = epochsUsed / options.Orders, EpochsFull = allRuns.Sum(r => (long)r.Horizon),
+            Regret = regretSum / orders.Count, MaxRegret = maxRegret, RegretRate = (double)regretHits / orders.Count,
+            FirstOrder = orders.Where(o => o.Order == 0).SelectMany(o => o.Traces!).ToList(),
+            PrefetchSeconds = forecastSeconds, Forecasts = batched?.Made ?? 0, ForecastBatches = batched?.Batches ?? 0, PeakCachedForecasts = batched?.PeakCached ?? 0,
+            SimulationSeconds = clock.Elapsed.TotalSeconds - forecastSeconds, ForecastDecisions = forecastDecisions,
         };
+    }
+
+    /// <summary>The epochs of checks <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive), given a <see cref="CheckIndexes"/> table.</summary>
+    private static IEnumerable<int> CheckEpochs(int[] index, int from, int to)
+    {
+        for (int epoch = 1; epoch <= index.Length; epoch++)
+        {
+            if (index[epoch - 1] >= to) yield break;
+            if (index[epoch - 1] >= from) yield return epoch;
+        }
+    }
+
+    /// <summary>For each epoch 1..horizon of a complete curve (at [epoch - 1]): its check index (0 = the first check), or -1.</summary>
+    private static int[] CheckIndexes(int horizon, StopRuleOptions rule)
+    {
+        var index = new int[horizon];
+        Array.Fill(index, -1);
+        int last = 0, count = 0;
+        for (int epoch = 1; epoch <= horizon; epoch++)
+        {
+            if (!StopRule.IsCheckDue(epoch, horizon, last, rule)) continue;
+            last = epoch;
+            index[epoch - 1] = count++;
+        }
+        return index;
     }
 
     /// <summary>
@@ -107,23 +142,6 @@ public static class ReplaySimulator
             last = epoch;
             yield return new LearningCurve(run.RunId, run.Study, run.Horizon, run.Epochs[..(i + 1)], run.Values[..(i + 1)]) { Schedule = run.Schedule };
         }
-    }
-
-    private static int Prefetch(List<PreparedStudy> studies, PredictiveStoppingPolicy policy, ReplayOptions options, CancellationToken cancellationToken)
-    {
-        var runs = studies.SelectMany(s => s.Runs).ToList();
-        int total = runs.Sum(r => CheckPoints(r, policy.Rule).Count());
-        var clock = Stopwatch.StartNew();
-        int done = 0;
-        foreach (var batch in runs.Chunk(PrefetchRunsPerBatch))
-        {
-            var partials = batch.SelectMany(r => CheckPoints(r, policy.Rule)).ToList();
-            int before = done;
-            policy.Prefetch(partials, new SyncProgress(n => options.Progress?.Report(new ReplayProgress(before + n, total, clock.Elapsed))), cancellationToken);
-            done += partials.Count;
-        }
-        options.Progress?.Report(new ReplayProgress(done, total, clock.Elapsed));
-        return done;
     }
 
     private static List<PreparedStudy> Prepare(IReadOnlyList<ReplayStudy> studies)
@@ -178,11 +196,5 @@ public static class ReplaySimulator
         return z ^ (z >> 31);
     }
 
-    private sealed record PreparedStudy(string Name, List<LearningCurve> Runs, List<string> OriginalIds);
-
-    /// <summary>Reports on the calling thread (unlike <see cref="Progress{T}"/>, which posts to a context).</summary>
-    private sealed class SyncProgress(Action<int> report) : IProgress<int>
-    {
-        public void Report(int value) => report(value);
-    }
+    internal sealed record PreparedStudy(string Name, List<LearningCurve> Runs, List<string> OriginalIds);
 }

@@ -41,6 +41,7 @@ public static class TorchRuntime
             bool cudaLoaded = _info?.CudaAvailable ?? false;
             if (_info is null)
             {
+                NativeHeap.Configure();
                 if (!string.IsNullOrWhiteSpace(libTorchDir))
                     cudaLoaded = LoadPyTorch(libTorchDir);
                 else

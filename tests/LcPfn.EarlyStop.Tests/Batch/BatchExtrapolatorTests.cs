@@ -45,6 +45,46 @@ public sealed class BatchExtrapolatorTests
     }
 
     [Fact]
+    public async Task RunAsync_TwoBatchesInFlight_WritesTheSameTableAsOne()
+    {
+        // The PFN's setting: a second batch in flight while one extrapolator call runs at a time. Rows keep the input
+        // order and every value is the same as with one batch at a time.
+        using var temp = CurveFiles.TempFolder();
+        var curves = CurveFiles.Curves(count: 61, horizon: 40, observed: 25);
+        await CurveFiles.WriteParquetAsync(temp.File("in.parquet"), curves, rowGroupRows: 90);
+        var one = new OneCallAtATime();
+        var two = new OneCallAtATime();
+        var options = new BatchExtrapolatorOptions { BatchSize = 4, RowGroupSize = 10, CutoffFractions = [0.3, 0.6] };
+
+        await new BatchExtrapolator(one, options with { MaxConcurrentBatches = 1 }).RunAsync(temp.File("in.parquet"), temp.File("one.parquet"), cancellationToken: Ct);
+        await new BatchExtrapolator(two, options with { MaxConcurrentBatches = BatchExtrapolatorDefaults.PfnConcurrentBatches }).RunAsync(temp.File("in.parquet"), temp.File("two.parquet"), cancellationToken: Ct);
+
+        var expected = await CurveFiles.ReadTableAsync(temp.File("one.parquet"));
+        var actual = await CurveFiles.ReadTableAsync(temp.File("two.parquet"));
+        expected["run_id"].Length.ShouldBe(61 * 2);
+        actual.Keys.ShouldBe(expected.Keys);
+        foreach (var column in expected.Keys)
+            actual[column].ShouldBe(expected[column], column);
+        two.Calls.ShouldBe(one.Calls);
+    }
+
+    /// <summary>A deterministic extrapolator that, like the PFN, lets one call in at a time.</summary>
+    private sealed class OneCallAtATime : ICurveExtrapolator
+    {
+        private readonly FakeExtrapolator inner = new();
+        private readonly Lock gate = new();
+
+        public string Name => inner.Name;
+
+        public int Calls { get { lock (gate) return inner.Calls; } }
+
+        public IReadOnlyList<IReadOnlyList<IPredictiveDistribution>> Extrapolate(IReadOnlyList<ExtrapolationRequest> requests, CancellationToken cancellationToken = default)
+        {
+            lock (gate) return inner.Extrapolate(requests, cancellationToken);
+        }
+    }
+
+    [Fact]
     public async Task RunAsync_EveryBadRowKind_GoesToRejectedFileWithReason()
     {
         using var temp = CurveFiles.TempFolder();

@@ -46,7 +46,8 @@ public sealed class ReplaySimulatorTests
     [Fact]
     public void Run_Lcpfn_ForecastsOnceBatchedAndAveragesOrders()
     {
-        // Horizon 4, checks at epochs 2 and 3: 3 runs x 2 check points = 6 forecasts, made in one call, reused by all orders.
+        // Horizon 4, checks at epochs 2 and 3: 3 runs x 2 check points = 6 forecasts, all among the first checks
+        // forecast up front in one call, reused by all orders.
         var fake = new FakeExtrapolator(sd: 0.05);
         var study = new ReplayStudy("s", [
             Curves.Complete("A", 0.5, 0.6, 0.7, 0.8),
@@ -59,8 +60,9 @@ public sealed class ReplaySimulatorTests
         var result = ReplaySimulator.Run([study], new PredictiveStoppingPolicy(fake, new StopRuleOptions { MinEpochs = 2 }), options);
 
         fake.CallSizes.ShouldBe([6]);
-        progress[^1].Done.ShouldBe(6);
-        progress[^1].Total.ShouldBe(6);
+        result.Forecasts.ShouldBe(6);
+        progress[^1].Done.ShouldBe(18);   // runs replayed: 3 runs x 6 orders
+        progress[^1].Total.ShouldBe(18);
         result.Regret.ShouldBe(0.0);   // C, the best, is never stopped
         result.Stopped.ShouldBeGreaterThan(0);
         result.Speedup.ShouldBeGreaterThan(1.0);

@@ -1,0 +1,42 @@
+using System.Runtime.InteropServices;
+
+namespace LcPfn.Transformer.Runtime;
+
+/// <summary>
+/// Keeps the native heap that LibTorch allocates from bounded on Linux (glibc). Each forward pass allocates and frees
+/// tensors of several MB. glibc raises its mmap threshold after such a block is freed (up to 32 MB), so later blocks
+/// come from the heap of whichever thread ran the pass, and freed heap memory is kept per thread arena: a long batch
+/// job whose passes run on changing pool threads grew to 2 GB of resident memory. A fixed mmap threshold (4 MiB: larger
+/// blocks are mapped and returned to the system when freed) and at most two arenas keep it near one pass's working set.
+/// </summary>
+/// <remarks>Set once per process, before the first pass; elsewhere (Windows, macOS, musl) it does nothing.</remarks>
+internal static partial class NativeHeap
+{
+    /// <summary>Blocks at least this large are mapped on their own and unmapped when freed: 4 MiB.</summary>
+    public const int MmapThresholdBytes = 4 << 20;
+
+    /// <summary>The most malloc arenas: 2.</summary>
+    public const int MaxArenas = 2;
+
+    private const int MallocMmapThreshold = -3;   // M_MMAP_THRESHOLD in glibc's malloc.h
+    private const int MallocArenaMax = -8;        // M_ARENA_MAX
+
+    private static int configured;
+
+    /// <summary>Applies the settings once; true when glibc accepted them.</summary>
+    public static bool Configure()
+    {
+        if (Interlocked.Exchange(ref configured, 1) == 1 || !OperatingSystem.IsLinux()) return false;
+        try
+        {
+            return Mallopt(MallocMmapThreshold, MmapThresholdBytes) == 1 & Mallopt(MallocArenaMax, MaxArenas) == 1;
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return false;   // not glibc: its allocator has its own policy
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "mallopt")]
+    private static partial int Mallopt(int parameter, int value);
+}
