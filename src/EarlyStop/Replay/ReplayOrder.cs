@@ -1,3 +1,4 @@
+using LcPfn.EarlyStop.State;
 using LcPfn.EarlyStop.Policies;
 using LcPfn.Prior.Data;
 

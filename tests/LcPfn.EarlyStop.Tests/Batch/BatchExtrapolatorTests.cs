@@ -71,12 +71,12 @@ public sealed class BatchExtrapolatorTests
     /// <summary>A deterministic extrapolator that, like the PFN, lets one call in at a time.</summary>
     private sealed class OneCallAtATime : ICurveExtrapolator
     {
-        private readonly FakeExtrapolator inner = new();
+        private readonly FakeExtrapolator inner = FakeExtrapolator.Drifting();
         private readonly Lock gate = new();
 
         public string Name => inner.Name;
 
-        public int Calls { get { lock (gate) return inner.Calls; } }
+        public int Calls { get { lock (gate) return inner.CallSizes.Count; } }
 
         public IReadOnlyList<IReadOnlyList<IPredictiveDistribution>> Extrapolate(IReadOnlyList<ExtrapolationRequest> requests, CancellationToken cancellationToken = default)
         {
