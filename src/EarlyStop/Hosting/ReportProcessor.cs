@@ -83,8 +83,8 @@ internal sealed class ReportProcessor(IDecisionEngine engine, IRunStateStore sto
         // One read of each study's best per round, sent together with the runs' reads: one round trip for all.
         var studies = round.Select(e => e.Report!.Study).Distinct(StringComparer.Ordinal).ToList();
         var bestByStudy = new Dictionary<string, Task<double?>>(StringComparer.Ordinal);
-        foreach (var study in studies) bestByStudy[study] = store.GetStudyBestAsync(study, cancellationToken).AsTask();
-        var runReads = round.Select(e => store.GetRunAsync(e.Report!.Study, e.Report!.RunId, cancellationToken).AsTask()).ToArray();
+        foreach (var study in studies) bestByStudy[study] = ReadBestAsync(study, cancellationToken);
+        var runReads = round.Select(e => ReadRunAsync(e.Report!, cancellationToken)).ToArray();
         var completedByStudy = new Dictionary<string, IReadOnlyList<LearningCurve>>(StringComparer.Ordinal);
         if (engine.NeedsCompletedRuns)
         {
@@ -130,7 +130,7 @@ internal sealed class ReportProcessor(IDecisionEngine engine, IRunStateStore sto
             foreach (var item in pending)
                 if (item.Decision is null) item.Failure = new InvalidOperationException("the decision engine returned no decision");
             pending = pending.Where(i => i.Failure is null).ToList();
-            var writes = pending.Select(i => store.TryPutRunAsync(i.State.With(i.Envelope.Report!, i.Decision!), i.Revision, cancellationToken).AsTask()).ToArray();
+            var writes = pending.Select(i => WriteRunAsync(i, cancellationToken)).ToArray();
             var conflicts = new List<Loaded>();
             for (var i = 0; i < pending.Count; i++)
             {
@@ -159,12 +159,12 @@ internal sealed class ReportProcessor(IDecisionEngine engine, IRunStateStore sto
     /// <summary>Re-reads the items that lost a compare-and-set; returns those that need another write (decided again).</summary>
     private async Task<List<Loaded>> RedecideAsync(List<Loaded> conflicts, CancellationToken cancellationToken)
     {
-        var reads = conflicts.Select(i => store.GetRunAsync(i.Envelope.Report!.Study, i.Envelope.Report!.RunId, cancellationToken).AsTask()).ToArray();
+        var reads = conflicts.Select(i => ReadRunAsync(i.Envelope.Report!, cancellationToken)).ToArray();
         var bestByStudy = new Dictionary<string, Task<double?>>(StringComparer.Ordinal);
         foreach (var item in conflicts)
         {
             var study = item.Envelope.Report!.Study;
-            if (!bestByStudy.ContainsKey(study)) bestByStudy[study] = store.GetStudyBestAsync(study, cancellationToken).AsTask();
+            if (!bestByStudy.ContainsKey(study)) bestByStudy[study] = ReadBestAsync(study, cancellationToken);
         }
         var again = new List<Loaded>();
         for (var i = 0; i < conflicts.Count; i++)
@@ -208,6 +208,17 @@ internal sealed class ReportProcessor(IDecisionEngine engine, IRunStateStore sto
         public string? Rejection { get; set; }
         public CurveDecision? Decision { get; set; }
     }
+
+    // Started, not awaited: every broker call of a pass is sent before any reply is awaited. Being async methods, they
+    // turn a store that throws at once into a faulted task, which fails only its own report.
+    private async Task<Versioned<RunState>> ReadRunAsync(CurveReport report, CancellationToken cancellationToken) =>
+        await store.GetRunAsync(report.Study, report.RunId, cancellationToken).ConfigureAwait(false);
+
+    private async Task<double?> ReadBestAsync(string study, CancellationToken cancellationToken) =>
+        await store.GetStudyBestAsync(study, cancellationToken).ConfigureAwait(false);
+
+    private async Task<bool> WriteRunAsync(Loaded item, CancellationToken cancellationToken) =>
+        await store.TryPutRunAsync(item.State.With(item.Envelope.Report!, item.Decision!), item.Revision, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Marks the faults of reads nobody awaited (every report of the study was a replay) as observed.</summary>
     private static void ObserveFaults(IEnumerable<Task> reads)
