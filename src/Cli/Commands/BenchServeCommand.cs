@@ -30,6 +30,8 @@ internal sealed class BenchServeCommand : ICliCommand
         var epochs = new Option<int>("--epochs") { Description = "Epochs each run reports.", DefaultValueFactory = _ => 20 };
         var horizon = new Option<int>("--horizon") { Description = "The runs' horizon (above --epochs, so no run completes).", DefaultValueFactory = _ => 40 };
         var maxBatch = new Option<int>("--max-batch") { Description = "Reports per micro-batch.", DefaultValueFactory = _ => EarlyStopWorkerDefaults.MaxBatchSize };
+        var batchesInFlight = new Option<int>("--batches-in-flight") { Description = "Micro-batches decided while earlier ones are still stored and delivered (1: no pipelining).", DefaultValueFactory = _ => EarlyStopWorkerDefaults.MaxBatchesInFlight };
+        var replicas = new Option<int>("--replicas") { Description = "NATS worker replicas sharing the consumer (hosts in this process, sharing the model and the cores).", DefaultValueFactory = _ => 1 };
         var natsUrl = ServeOptions.NatsUrl();
         var model = ServeOptions.Model();
         var extrapolator = ServeOptions.Extrapolator();
@@ -38,11 +40,11 @@ internal sealed class BenchServeCommand : ICliCommand
         var json = CommonOptions.Json();
         var command = new Command("serve", "Decisions per second and p50/p99 decision latency of the hosted worker (inproc and NATS) with many concurrent runs.")
         {
-            transport, runs, epochs, horizon, maxBatch, natsUrl, model, extrapolator, device, threads, json,
+            transport, runs, epochs, horizon, maxBatch, batchesInFlight, replicas, natsUrl, model, extrapolator, device, threads, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var setup = new BenchSetup(parse.GetValue(runs), parse.GetValue(epochs), parse.GetValue(horizon), parse.GetValue(maxBatch));
+            var setup = new BenchSetup(parse.GetValue(runs), parse.GetValue(epochs), parse.GetValue(horizon), parse.GetValue(maxBatch), parse.GetValue(batchesInFlight), parse.GetValue(replicas));
             setup.Validate();
             var asJson = parse.GetValue(json);
             var stdout = parse.InvocationConfiguration.Output;
@@ -69,7 +71,8 @@ internal sealed class BenchServeCommand : ICliCommand
                     else
                     {
                         nats = await RunNatsAsync(setup, curves, url, progress, cancellationToken).ConfigureAwait(false);
-                        human.WriteLine(nats.Describe("nats"));
+                        human.WriteLine(nats.Describe(setup.Replicas == 1 ? "nats" : $"nats ({setup.Replicas} replicas)"));
+                        if (inproc is not null) human.WriteLine($"nats/inproc: {nats.DecisionsPerSecond / inproc.DecisionsPerSecond:F2} (same run)");
                     }
                 }
                 if (asJson)
@@ -78,9 +81,13 @@ internal sealed class BenchServeCommand : ICliCommand
                     {
                         Runs = setup.Runs,
                         Epochs = setup.Epochs,
+                        MaxBatch = setup.MaxBatch,
+                        BatchesInFlight = setup.BatchesInFlight,
+                        Replicas = setup.Replicas,
                         Extrapolator = kind,
                         Inproc = inproc?.ToJson(),
                         Nats = nats?.ToJson(),
+                        NatsToInproc = nats is not null && inproc is not null ? nats.DecisionsPerSecond / inproc.DecisionsPerSecond : (double?)null,
                     });
                 }
                 return CliApp.Ok;
@@ -93,7 +100,7 @@ internal sealed class BenchServeCommand : ICliCommand
         return command;
     }
 
-    private sealed record BenchSetup(int Runs, int Epochs, int Horizon, int MaxBatch)
+    private sealed record BenchSetup(int Runs, int Epochs, int Horizon, int MaxBatch, int BatchesInFlight, int Replicas)
     {
         public void Validate()
         {
@@ -102,6 +109,8 @@ internal sealed class BenchServeCommand : ICliCommand
             if (Epochs is < 1 or > 10_000) problems.Add($"--epochs must be in [1, 10000]; was {Epochs}");
             if (Horizon <= Epochs || Horizon > 100_000) problems.Add($"--horizon must be above --epochs ({Epochs}) and at most 100000; was {Horizon}");
             if (MaxBatch is < 1 or > 8192) problems.Add($"--max-batch must be in [1, 8192]; was {MaxBatch}");
+            if (BatchesInFlight is < 1 or > 64) problems.Add($"--batches-in-flight must be in [1, 64]; was {BatchesInFlight}");
+            if (Replicas is < 1 or > 16) problems.Add($"--replicas must be in [1, 16]; was {Replicas}");
             if (problems.Count > 0) throw new LcPfn.Prior.InvalidInputException(string.Join("; ", problems));
         }
 
@@ -122,6 +131,7 @@ internal sealed class BenchServeCommand : ICliCommand
     private static Dictionary<string, string?> Settings(BenchSetup setup) => new()
     {
         ["MaxBatchSize"] = setup.MaxBatch.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["MaxBatchesInFlight"] = setup.BatchesInFlight.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["MaxAckPending"] = Math.Max(EarlyStopWorkerDefaults.MaxAckPending, 2 * setup.Runs).ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["QueueCapacity"] = Math.Max(EarlyStopWorkerDefaults.QueueCapacity, setup.Runs).ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
@@ -153,8 +163,12 @@ internal sealed class BenchServeCommand : ICliCommand
         settings["DeadLetterStream"] = $"BENCH_DL_{id}";
         settings["ConsumerName"] = $"bench-{id}";
         settings["StateBucket"] = $"bench_{id}";
-        using var host = ServeHost.CreateBuilder(settings, curves, LogLevel.Warning).Build();
-        await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        var hosts = new List<IHost>();
+        for (var i = 0; i < setup.Replicas; i++)
+        {
+            hosts.Add(ServeHost.CreateBuilder(settings, curves, LogLevel.Warning).Build());
+            await hosts[i].StartAsync(cancellationToken).ConfigureAwait(false);
+        }
         await using var nats = new NatsConnection(new NatsOpts { Url = url, Name = "lcpfn-bench-trainers" });
         var js = new NatsJSContext(nats);
         var waiters = new ConcurrentDictionary<(string Run, int Epoch), TaskCompletionSource<CurveDecision>>();
@@ -180,7 +194,11 @@ internal sealed class BenchServeCommand : ICliCommand
         }
         finally
         {
-            await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            foreach (var host in hosts)
+            {
+                await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                host.Dispose();
+            }
             await sub.UnsubscribeAsync().ConfigureAwait(false);
             await listener.ConfigureAwait(false);
             foreach (var stream in new[] { settings["ReportStream"]!, settings["DecisionStream"]!, settings["DeadLetterStream"]! })

@@ -63,18 +63,25 @@ internal sealed class EarlyStopWorker : BackgroundService
         // Intake stops at the stop signal; only then is the queue completed, so the loop below drains it.
         var intake = RunIntakeAsync(stoppingToken);
         var released = 0;
+        // Batches decided but not yet stored, published and acknowledged: the next batch is decided meanwhile.
+        var inFlight = new List<Task>(_options.MaxBatchesInFlight);
         try
         {
             while (true)
             {
                 var batch = await ReportBatcher.ReadBatchAsync(_queue.Reader, _options.MaxBatchSize, _options.MaxBatchDelay, _time, _abort.Token).ConfigureAwait(false);
                 if (batch is null) break;
-                await _processor.ProcessAsync(batch, _abort.Token).ConfigureAwait(false);
+                inFlight.Add(await _processor.BeginAsync(batch, _abort.Token).ConfigureAwait(false));
+                inFlight.RemoveAll(t => t.IsCompleted && ObserveTail(t));
+                if (inFlight.Count >= _options.MaxBatchesInFlight)
+                    ObserveTail(await Task.WhenAny(inFlight).ConfigureAwait(false));
             }
+            await Task.WhenAll(inFlight).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_abort.IsCancellationRequested)
         {
-            // Shutdown timeout: whatever is still queued goes back undecided (below).
+            // Shutdown timeout: whatever is still queued goes back undecided (below); what was in flight and not
+            // acknowledged is redelivered after AckWait.
         }
         catch (Exception)
         {
@@ -83,6 +90,7 @@ internal sealed class EarlyStopWorker : BackgroundService
         }
         finally
         {
+            await Task.WhenAll(inFlight).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             _queue.Writer.TryComplete();
             while (_queue.Reader.TryRead(out var envelope))
             {
@@ -106,6 +114,13 @@ internal sealed class EarlyStopWorker : BackgroundService
             Log.WorkerStopping(_logger, _queue.Count);
             _queue.Writer.TryComplete();
         }
+    }
+
+    /// <summary>A finished batch's task: rethrows what is not a cancellation (a bug: the processor answers per report); true.</summary>
+    private static bool ObserveTail(Task tail)
+    {
+        if (tail.IsFaulted) tail.GetAwaiter().GetResult();
+        return true;
     }
 
     public override void Dispose()

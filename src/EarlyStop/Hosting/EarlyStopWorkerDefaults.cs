@@ -12,6 +12,9 @@ public static class EarlyStopWorkerDefaults
     /// <summary>Reports per micro-batch at most: 256.</summary>
     public const int MaxBatchSize = 256;
 
+    /// <summary>Micro-batches decided and still being stored, published and acknowledged at most: 4.</summary>
+    public const int MaxBatchesInFlight = 4;
+
     /// <summary>How long a batch waits to fill after its first report: 2 ms.</summary>
     public const string MaxBatchDelay = "00:00:00.002";
 

@@ -23,6 +23,13 @@ public sealed record EarlyStopWorkerOptions : IValidatableObject
     /// <summary>How long a batch waits to fill after its first report. <value>The default is 2 ms; range [0, 1 s].</value></summary>
     public TimeSpan MaxBatchDelay { get; init; } = TimeSpan.Parse(EarlyStopWorkerDefaults.MaxBatchDelay, System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// Micro-batches decided but not yet stored, published and acknowledged at most: the worker decides the next batch
+    /// while the broker answers the last ones (pipelining). 1 finishes each batch before reading the next.
+    /// <value>The default is 4; range [1, 64].</value>
+    /// </summary>
+    public int MaxBatchesInFlight { get; init; } = EarlyStopWorkerDefaults.MaxBatchesInFlight;
+
     /// <summary>The NATS server URL (transport <c>nats</c>). <value>The default is <c>nats://127.0.0.1:4222</c>.</value></summary>
     public string NatsUrl { get; init; } = EarlyStopWorkerDefaults.NatsUrl;
 
@@ -105,6 +112,7 @@ public sealed record EarlyStopWorkerOptions : IValidatableObject
             problems.Add(new ValidationResult($"Property Transport: must be InProc or Nats; was {(int)Transport}"));
         Range(nameof(QueueCapacity), QueueCapacity, 1, 1_000_000);
         Range(nameof(MaxBatchSize), MaxBatchSize, 1, 8192);
+        Range(nameof(MaxBatchesInFlight), MaxBatchesInFlight, 1, 64);
         Range(nameof(MaxBatchDelay), MaxBatchDelay, TimeSpan.Zero, TimeSpan.FromSeconds(1));
         if (!Uri.TryCreate(NatsUrl, UriKind.Absolute, out var url) || url.Scheme is not ("nats" or "tls" or "ws" or "wss"))
             problems.Add(new ValidationResult($"Property NatsUrl: must be an absolute nats://host:port URL; was '{NatsUrl}'"));

@@ -7,11 +7,15 @@ internal sealed class RecordingEnvelope(CurveReport report) : ReportEnvelope(rep
 {
     public CurveDecision? Completed { get; private set; }
 
+    /// <summary>How many times the envelope was completed (exactly once when all is well).</summary>
+    public int Completions { get; private set; }
+
     public override string Source => "test";
 
     public override ValueTask CompleteAsync(CurveDecision decision, CancellationToken cancellationToken)
     {
         Completed = decision;
+        Completions++;
         return ValueTask.CompletedTask;
     }
 

@@ -31,4 +31,11 @@ public sealed class EarlyStopWorkerOptionsTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void Validate_MaxBatchesInFlightOutOfRange_IsNamedWithItsRange()
+    {
+        Problems(new EarlyStopWorkerOptions { MaxBatchesInFlight = 0 }).ShouldContain("Property MaxBatchesInFlight: must be in [1, 64]; was 0");
+        Problems(new EarlyStopWorkerOptions { MaxBatchesInFlight = 1 }).ShouldBeEmpty("1 turns pipelining off");
+    }
 }
