@@ -79,6 +79,8 @@ internal sealed class ExtrapolateCommand : ICliCommand
             options.Validate();
             string outputPath = OutputPaths.PrepareFile(parse.GetValue(output)!, "--out", ".parquet"); // before the model loads
 
+            // A batch job's memory must not grow with its input: bound LibTorch's heap before the model loads.
+            if (parse.GetValue(baseline) is null or DemoSources.PfnName) TorchRuntime.BoundNativeHeap();
             var extrapolator = CreateExtrapolator(parse.GetValue(baseline), parse.GetValue(model), parse.GetValue(device), parse.GetValue(threads));
             try
             {
