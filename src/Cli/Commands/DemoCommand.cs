@@ -496,12 +496,7 @@ internal static class DemoSources
     public static IReadOnlyList<LearningCurve> Read(IEnumerable<string> paths, double scale, TextWriter log, LearningRateSchedule? schedule = null)
     {
         var result = CurveFileReader.ReadMany(paths, new CurveReadOptions { Scale = scale, Schedule = schedule });
-        if (result.Rejected.Count > 0)
-        {
-            log.WriteLine($"{result.Rejected.Count} runs rejected while reading, e.g.:");
-            foreach (var r in result.Rejected.Take(3))
-                log.WriteLine($"  {r.File} run '{r.RunId}'{(r.Epoch is { } e ? $" epoch {e}" : "")}: {r.Reason}");
-        }
+        RejectionLog.Write(log, result.Rejected);
         if (result.Curves.Count == 0)
             throw new InvalidInputException($"No usable curve in {string.Join(", ", paths)}.");
         return result.Curves;
@@ -534,7 +529,7 @@ internal static class DemoSources
                 else
                 {
                     throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
-                        $"Run '{curve.RunId}' (study {curve.Study}), epoch {curve.Epochs[i]}: value {v / scale} is outside [0, 1] after --scale {scale} by more than the {MetricBounds.Tolerance:P0} tolerance; {UnitRangeAdvice(all, scale)}"));
+                        $"{RejectionReasons.ValueOutOfBounds}: Run '{curve.RunId}' (study {curve.Study}), epoch {curve.Epochs[i]}: value {v / scale} is outside [0, 1] after --scale {scale} by more than the {MetricBounds.Tolerance:P0} tolerance; {UnitRangeAdvice(all, scale)}"));
                 }
             }
         }

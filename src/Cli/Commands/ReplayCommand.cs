@@ -82,8 +82,7 @@ internal sealed class ReplayCommand : ICliCommand
 
             double scaleValue = parse.GetValue(scale);
             var read = CurveFileReader.ReadMany(parse.GetValue(input)!, new CurveReadOptions { Scale = scaleValue, Schedule = CommonOptions.ParseSchedule(parse.GetValue(schedule)) });
-            if (read.Rejected.Count > 0)
-                stderr.WriteLine($"{read.Rejected.Count} curves rejected, e.g. {read.Rejected[0].RunId}: {read.Rejected[0].Reason}");
+            RejectionLog.Write(stderr, read.Rejected);
             // Before any simulation: a value outside the model's [0, 1] fails here naming the file's run, epoch and
             // value (exit 2), not inside a replay order with its internal id.
             if (DemoSources.CheckUnitRange(read.Curves, scaleValue) is > 0 and var clipped)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LcPfn.Prior;
+using LcPfn.Prior.Data;
 
 namespace LcPfn.EarlyStop.Batch;
 
@@ -15,24 +16,19 @@ public static class BestValueFile
         if (Directory.Exists(path)) throw new InvalidInputException($"best-value file {path} is a directory, not a file.");
         if (!File.Exists(path)) throw new InvalidInputException($"best-value file {path} does not exist.");
         var result = new Dictionary<string, double>(StringComparer.Ordinal);
-        var line = new CsvLine();
         using var reader = new StreamReader(path);
-        var header = reader.ReadLine() ?? "";
-        line.Parse(header);
+        var line = new CsvRecordReader(reader);
+        line.Read();
         var names = Enumerable.Range(0, line.Count).Select(i => line.String(i)).ToArray();
         var study = Array.FindIndex(names, n => n.Equals("study", StringComparison.OrdinalIgnoreCase));
         var best = Array.FindIndex(names, n => n.Equals("best", StringComparison.OrdinalIgnoreCase));
-        if (study < 0 || best < 0) throw new InvalidInputException($"{path}: the header must name the columns study and best; it is '{header}'.");
-        var number = 1;
-        while (reader.ReadLine() is { } text)
+        if (study < 0 || best < 0) throw new InvalidInputException($"{path}: the header must name the columns study and best; it is {CurveCells.Quote(string.Join(",", names))}.");
+        while (line.Read())
         {
-            number++;
-            if (string.IsNullOrWhiteSpace(text)) continue;
-            line.Parse(text);
-            if (line.Count != names.Length || line.TryDouble(best, out var value) != CellIssue.None || !double.IsFinite(value))
-                throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture, $"{path}: line {number} needs a study and a finite best value; it is '{text}'."));
+            if (line.Count != names.Length || line.Truncated || line.TryDouble(best, out var value) != CellIssue.None || !double.IsFinite(value))
+                throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture, $"{path}: line {line.StartLine} needs a study and a finite best value."));
             if (!result.TryAdd(line.String(study), value))
-                throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture, $"{path}: line {number} repeats study '{line.String(study)}'."));
+                throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture, $"{path}: line {line.StartLine} repeats study {CurveCells.Quote(line.String(study))}."));
         }
         return result;
     }

@@ -2,14 +2,16 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using LcPfn.Prior;
+using LcPfn.Prior.Data;
 
 namespace LcPfn.EarlyStop.Batch;
 
 /// <summary>
 /// Streams a CSV file line by line, in either layout: long (<c>run_id, epoch, value</c> columns, optional
 /// <c>study</c>, <c>horizon</c>) or wide (an id column, then <c>e001…eNNN</c>; empty cells are epochs not observed
-/// yet). Only one chunk of lines is held at a time. A line with a different number of fields than the header
-/// fails the job (a truncated or corrupt file).
+/// yet). Only one chunk of lines is held at a time. The text is split by <see cref="CsvRecordReader"/>, the one CSV
+/// tokenizer (a quoted field may hold a line break); a record with a different number of fields than the header,
+/// or an unterminated quote, rejects its run with <see cref="RejectionReasons.MalformedRow"/>.
 /// </summary>
 internal sealed partial class CsvObservationSource : IObservationSource
 {
@@ -17,7 +19,7 @@ internal sealed partial class CsvObservationSource : IObservationSource
 
     private readonly StreamReader reader;
     private readonly long length;
-    private readonly CsvLine line = new();
+    private readonly CsvRecordReader line;
     private readonly int headerCount;
     private readonly int runIdColumn;
     private readonly int studyColumn;
@@ -25,15 +27,14 @@ internal sealed partial class CsvObservationSource : IObservationSource
     private readonly int epochColumn;
     private readonly int valueColumn;
     private readonly (int Column, int Epoch)[] epochColumns;
-    private long lineNumber = 1;
     private ObservationChunk? chunk; // reused: a chunk is valid until the next read
 
-    private CsvObservationSource(string path, StreamReader reader, string header)
+    private CsvObservationSource(string path, StreamReader reader, CsvRecordReader line)
     {
         Path = path;
         this.reader = reader;
+        this.line = line;
         length = Math.Max(1, reader.BaseStream.Length);
-        line.Parse(header);
         headerCount = line.Count;
         var names = Enumerable.Range(0, line.Count).Select(i => line.String(i).Trim()).ToArray();
         int Column(string name) => Array.FindIndex(names, n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
@@ -81,10 +82,10 @@ internal sealed partial class CsvObservationSource : IObservationSource
         var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
         try
         {
-            var header = reader.ReadLine();
-            if (string.IsNullOrWhiteSpace(header))
+            var csv = new CsvRecordReader(reader);
+            if (!csv.Read())
                 throw new InvalidInputException($"{path}: the CSV file is empty; it needs a header line.");
-            return new CsvObservationSource(path, reader, header);
+            return new CsvObservationSource(path, reader, csv);
         }
         catch
         {
@@ -102,19 +103,18 @@ internal sealed partial class CsvObservationSource : IObservationSource
         if (chunk is not null) chunk.Count = 0;
         while (lines < (IsWide ? LinesPerChunk / 8 : LinesPerChunk))
         {
-            var text = reader.ReadLine();
-            if (text is null) break;
-            lineNumber++;
-            if (text.Length == 0 || (text.Length == 1 && text[0] == '\r')) continue;
-            line.Parse(text);
-            if (line.Count != headerCount)
-            {
-                throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
-                    $"{Path}: line {lineNumber} has {line.Count} fields but the header has {headerCount}; the file is truncated or corrupt."));
-            }
+            if (!line.Read()) break;
             chunk ??= new ObservationChunk(capacity, HasStudy, HasHorizon);
             lines++;
             any = true;
+            if (line.Truncated || line.Count != headerCount)
+            {
+                // The run is rejected (malformed_row), as CurveFileReader does; the rest of the file is still read.
+                var runId = runIdColumn < line.Count ? line.String(runIdColumn) : "";
+                var study = studyColumn >= 0 && studyColumn < line.Count ? line.String(studyColumn) : null;
+                chunk.Add(new Observation(study, runId, 0, double.NaN, CellIssue.Malformed, 0, line.StartLine));
+                continue;
+            }
             if (IsWide) AddWide(chunk); else AddLong(chunk);
         }
         if (!any) return ValueTask.FromResult<ObservationChunk?>(null);
@@ -141,7 +141,7 @@ internal sealed partial class CsvObservationSource : IObservationSource
             var horizonIssue = line.TryInt(horizonColumn, out horizon);
             if (horizonIssue != CellIssue.None) horizon = horizonIssue == CellIssue.Missing ? 0 : -1;
         }
-        chunk.Add(new Observation(study, line.String(runIdColumn), epoch, value, issue, horizon, lineNumber));
+        chunk.Add(new Observation(study, line.String(runIdColumn), epoch, value, issue, horizon, line.StartLine));
     }
 
     private void AddWide(ObservationChunk chunk)
@@ -153,12 +153,12 @@ internal sealed partial class CsvObservationSource : IObservationSource
         {
             var issue = line.TryDouble(column, out var value);
             if (issue == CellIssue.Missing) continue; // not observed (yet)
-            chunk.Add(new Observation(study, runId, epoch, value, issue, epochColumns.Length, lineNumber));
+            chunk.Add(new Observation(study, runId, epoch, value, issue, epochColumns.Length, line.StartLine));
         }
         if (chunk.Count == start)
         {
             // A run with no observation at all still has to surface (it is skipped, not lost silently).
-            chunk.Add(new Observation(study, runId, 0, double.NaN, CellIssue.Missing, epochColumns.Length, lineNumber));
+            chunk.Add(new Observation(study, runId, 0, double.NaN, CellIssue.Missing, epochColumns.Length, line.StartLine));
         }
     }
 

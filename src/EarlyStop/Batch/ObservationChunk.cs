@@ -1,12 +1,6 @@
-namespace LcPfn.EarlyStop.Batch;
+using LcPfn.Prior.Data;
 
-/// <summary>Marks a cell that could not give a value; the run is rejected with the matching reason.</summary>
-internal enum CellIssue : byte
-{
-    None = 0,
-    Missing = 1,
-    Unparsable = 2,
-}
+namespace LcPfn.EarlyStop.Batch;
 
 /// <summary>
 /// A block of long-format observations in input order (columnar, reused by nobody after it is handed on).

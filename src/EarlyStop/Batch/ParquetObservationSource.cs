@@ -1,5 +1,6 @@
 using System.Globalization;
 using LcPfn.Prior;
+using LcPfn.Prior.Data;
 using Parquet;
 using Parquet.Schema;
 

@@ -78,7 +78,9 @@ internal sealed class RunAssembler
         RunOutcome Reject(string reason, int index, string detail) =>
             new(null, new BatchRejectedRun(r, s, reason, index >= 0 && !(epochs[index] == 0 && issues[index] != CellIssue.None) ? epochs[index] : null, index >= 0 ? rows[index] : null, detail));
 
-        if (r.Length == 0) return Reject(RejectReason.MissingRunId, 0, "the run id is empty");
+        if (r.Length == 0) return Reject(RejectionReasons.MissingRunId, 0, "the run id is empty");
+        // A wide row whose cells are all empty surfaces as one epoch-0 missing observation (CsvObservationSource).
+        if (epochs.Count == 1 && epochs[0] == 0 && issues[0] == CellIssue.Missing) return Reject(RejectionReasons.EmptyCurve, 0, "no observed value");
 
         var lower = options.EffectiveLower;
         var upper = options.EffectiveUpper;
@@ -90,16 +92,17 @@ internal sealed class RunAssembler
             var v = values[i];
             switch (issues[i])
             {
-                case CellIssue.Missing: return Reject(RejectReason.MissingValue, i, "an epoch or value cell is empty");
-                case CellIssue.Unparsable: return Reject(RejectReason.UnparsableValue, i, "an epoch or value cell is not a number");
+                case CellIssue.Missing: return Reject(RejectionReasons.MissingValue, i, "an epoch or value cell is empty");
+                case CellIssue.Unparsable: return Reject(RejectionReasons.UnparsableValue, i, "an epoch or value cell is not a number");
+                case CellIssue.Malformed: return Reject(RejectionReasons.MalformedRow, i, "the row has a different number of cells than the header, or an unterminated quote (truncated file?)");
             }
-            if (e < 1) return Reject(RejectReason.EpochOutOfRange, i, Invariant($"epoch {e} is below 1 (epochs are 1-based)"));
-            if (i > 0 && e == epochs[i - 1]) return Reject(RejectReason.DuplicateEpoch, i, Invariant($"epoch {e} appears twice"));
-            if (i > 0 && e < epochs[i - 1]) return Reject(RejectReason.UnorderedEpochs, i, Invariant($"epoch {e} comes after epoch {epochs[i - 1]}"));
-            if (double.IsNaN(v)) return Reject(RejectReason.NanValue, i, Invariant($"the value at epoch {e} is NaN"));
-            if (double.IsInfinity(v)) return Reject(RejectReason.InfiniteValue, i, Invariant($"the value at epoch {e} is {v}"));
+            if (e < 1) return Reject(RejectionReasons.EpochOutOfRange, i, Invariant($"epoch {e} is below 1 (epochs are 1-based)"));
+            if (i > 0 && e == epochs[i - 1]) return Reject(RejectionReasons.DuplicateEpoch, i, Invariant($"epoch {e} appears twice"));
+            if (i > 0 && e < epochs[i - 1]) return Reject(RejectionReasons.UnorderedEpochs, i, Invariant($"epoch {e} comes after epoch {epochs[i - 1]}"));
+            if (double.IsNaN(v)) return Reject(RejectionReasons.NanValue, i, Invariant($"the value at epoch {e} is NaN"));
+            if (double.IsInfinity(v)) return Reject(RejectionReasons.InfiniteValue, i, Invariant($"the value at epoch {e} is {v}"));
             if (MetricBounds.Clip(v, lower, upper, out var clipped) is not { } inBounds)
-                return Reject(RejectReason.ValueOutOfBounds, i, Invariant($"the value {v} at epoch {e} is outside the declared bounds [{lower}, {upper}] by more than {MetricBounds.Tolerance:P0} of their range (set --lower/--upper or --scale)"));
+                return Reject(RejectionReasons.ValueOutOfBounds, i, Invariant($"the value {v} at epoch {e} is outside the declared bounds [{lower}, {upper}] by more than {MetricBounds.Tolerance:P0} of their range (set --lower/--upper or --scale)"));
             if (clipped)
             {
                 values[i] = inBounds;
@@ -120,17 +123,17 @@ internal sealed class RunAssembler
                 var h = horizons[i];
                 if (h == 0) continue;
                 if (h < 0 || (horizon != 0 && h != horizon))
-                    return Reject(RejectReason.InvalidHorizon, i, h < 0 ? "the horizon cell is not a positive integer" : Invariant($"the horizon changes from {horizon} to {h} within the run"));
+                    return Reject(RejectionReasons.InvalidHorizon, i, h < 0 ? "the horizon cell is not a positive integer" : Invariant($"the horizon changes from {horizon} to {h} within the run"));
                 horizon = h;
             }
             if (horizon == 0) horizon = epochs[n - 1];
         }
         if (!HorizonLimit.Contains(horizon))
-            return Reject(RejectReason.InvalidHorizon, Math.Max(0, epochs.FindIndex(e => e > HorizonLimit.Max)), HorizonLimit.Problem(horizon));
+            return Reject(RejectionReasons.InvalidHorizon, Math.Max(0, epochs.FindIndex(e => e > HorizonLimit.Max)), HorizonLimit.Problem(horizon));
         if (epochs[n - 1] > horizon)
         {
             var i = epochs.FindIndex(e => e > horizon);
-            return Reject(RejectReason.EpochOutOfRange, i, Invariant($"epoch {epochs[i]} is beyond the horizon {horizon}"));
+            return Reject(RejectionReasons.EpochOutOfRange, i, Invariant($"epoch {epochs[i]} is beyond the horizon {horizon}"));
         }
         ValuesClipped += clippedInRun;
         return new RunOutcome(new LearningCurve(r, s, horizon, epochs.ToArray(), values.ToArray()) { Schedule = options.Schedule }, null);

@@ -64,7 +64,7 @@ public static class CurveFileReader
                 if (seen.TryGetValue((curve.Study, curve.RunId), out string? first))
                 {
                     rejected.Add(new RejectedCurve(path, curve.RunId, null, null,
-                        $"{RejectionReasons.DuplicateRun}: run id '{curve.RunId}' of study '{curve.Study}' was already read from {first}"));
+                        RejectionReasons.DuplicateRun, $"run id '{curve.RunId}' of study '{curve.Study}' was already read from {first}"));
                     continue;
                 }
                 seen.Add((curve.Study, curve.RunId), path);

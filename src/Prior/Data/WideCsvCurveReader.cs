@@ -68,17 +68,17 @@ public static partial class WideCsvCurveReader
             if (truncated || fields.Count != layout.ColumnCount)
             {
                 string why = truncated ? "unterminated quoted field (truncated file?)" : $"{fields.Count} cells but the header has {layout.ColumnCount} (truncated or extra commas?)";
-                AddRowRejection(assembler, study, runId, line, null, $"{RejectionReasons.MalformedRow}: {why}");
+                AddRowRejection(assembler, study, runId, line, null, RejectionReasons.MalformedRow, why);
                 continue;
             }
             if (runId.Length == 0)
             {
-                assembler.RejectRow("", line, null, $"{RejectionReasons.MissingRunId}: column '{layout.IdName}' is empty");
+                assembler.RejectRow("", line, null, RejectionReasons.MissingRunId, $"column '{layout.IdName}' is empty");
                 continue;
             }
             if (assembler.Contains(study, runId))
             {
-                assembler.RejectRow(runId, line, null, $"{RejectionReasons.DuplicateRun}: run id '{runId}' already on line {assembler.FirstRow(study, runId)}");
+                assembler.RejectRow(runId, line, null, RejectionReasons.DuplicateRun, $"run id '{runId}' already on line {assembler.FirstRow(study, runId)}");
                 continue;
             }
             assembler.Touch(study, runId, line);
@@ -90,7 +90,7 @@ public static partial class WideCsvCurveReader
                 int epoch = layout.Epochs[k];
                 if (!CurveCells.TryParseValue(cell, out double value))
                 {
-                    assembler.Reject(study, runId, line, epoch, $"{RejectionReasons.NotANumber}: {CurveCells.Quote(cell)}");
+                    assembler.Reject(study, runId, line, epoch, RejectionReasons.UnparsableValue, $"value {CurveCells.Quote(cell)} is not a number");
                     break;
                 }
                 assembler.Add(study, runId, line, epoch, value);
@@ -100,10 +100,10 @@ public static partial class WideCsvCurveReader
         return assembler.Build(_ => lastEpoch);
     }
 
-    private static void AddRowRejection(CurveAssembler assembler, string study, string runId, int line, int? epoch, string reason)
+    private static void AddRowRejection(CurveAssembler assembler, string study, string runId, int line, int? epoch, string code, string detail)
     {
-        if (runId.Length == 0 || assembler.Contains(study, runId)) assembler.RejectRow(runId, line, epoch, reason);
-        else assembler.Reject(study, runId, line, epoch, reason);
+        if (runId.Length == 0 || assembler.Contains(study, runId)) assembler.RejectRow(runId, line, epoch, code, detail);
+        else assembler.Reject(study, runId, line, epoch, code, detail);
     }
 
     private sealed record Layout(int ColumnCount, int? IdColumn, string IdName, int? StudyColumn, int? ScheduleColumn, int[] EpochColumns, int[] Epochs)
