@@ -137,9 +137,10 @@ internal sealed partial class CsvObservationSource : IObservationSource
         var horizon = 0;
         if (horizonColumn >= 0)
         {
-            // An empty horizon cell means unknown (0); text that is not a number makes the run invalid (-1).
+            // An empty horizon cell means unknown (0); text or a horizon below 1 makes the run invalid (-1).
             var horizonIssue = line.TryInt(horizonColumn, out horizon);
             if (horizonIssue != CellIssue.None) horizon = horizonIssue == CellIssue.Missing ? 0 : -1;
+            else if (horizon < 1) horizon = -1; // a stated horizon of 0 or less is invalid, as CurveFileReader says
         }
         chunk.Add(new Observation(study, line.String(runIdColumn), epoch, value, issue, horizon, line.StartLine));
     }
