@@ -1,5 +1,5 @@
 using LcPfn.EarlyStop.Evaluation;
-using LcPfn.EarlyStop.Evaluation.Baselines;
+using LcPfn.Prior.Baselines;
 using LcPfn.EarlyStop.Tests.Fakes;
 using LcPfn.Prior.Data;
 using MathNet.Numerics.Distributions;

@@ -2,11 +2,13 @@ using LcPfn.Prior;
 using LcPfn.Prior.Mcmc;
 using LcPfn.Prior.Prediction;
 
-namespace LcPfn.EarlyStop.Evaluation.Baselines;
+namespace LcPfn.Prior.Baselines;
 
 /// <summary>
-/// The baselines by name, for <c>eval --baselines</c> and <c>--extrapolator</c>: <c>last</c>, <c>powerlaw</c>,
-/// <c>mcmc</c> (the Domhan posterior, fast setting), <c>mcmc-paper</c> (100 walkers, 2,000 samples, burn-in 500), or <c>none</c>.
+/// The one catalog of the baselines, all in this folder, by name, for <c>eval --baselines</c> and
+/// <c>--extrapolator</c>: <c>last</c>, <c>powerlaw</c>, <c>mcmc</c> (the Domhan posterior, fast setting),
+/// <c>mcmc-paper</c> (100 walkers, 2,000 samples, burn-in 500), or <c>none</c>. Every baseline implements
+/// <see cref="ICurveExtrapolator"/>, as the PFN does, so any of them can stand in for the model.
 /// </summary>
 public static class BaselineCatalog
 {
@@ -33,6 +35,17 @@ public static class BaselineCatalog
         PowerLawExtrapolator.MethodName => new PowerLawExtrapolator(),
         Mcmc => new McmcExtrapolator(McmcOptions.Fast with { Seed = seed }),
         McmcPaper => new McmcExtrapolator(McmcOptions.Paper with { Seed = seed }),
+        _ => throw new InvalidInputException($"Unknown baseline '{name}'; known: {string.Join(", ", Names)} (or '{None}')."),
+    };
+
+    /// <summary>One line saying what the named baseline is, for the first line of a command's output.</summary>
+    /// <exception cref="InvalidInputException">Unknown name.</exception>
+    public static string Describe(string name) => name.Trim().ToLowerInvariant() switch
+    {
+        LastValueExtrapolator.MethodName => "baseline 'last' (last value + random walk; no model)",
+        PowerLawExtrapolator.MethodName => "baseline 'powerlaw' (least-squares power law; no model)",
+        Mcmc => "baseline 'mcmc' (Domhan et al. posterior by MCMC, fast setting; no model)",
+        McmcPaper => "baseline 'mcmc-paper' (Domhan et al. posterior by MCMC, the paper's setting; slow; no model)",
         _ => throw new InvalidInputException($"Unknown baseline '{name}'; known: {string.Join(", ", Names)} (or '{None}')."),
     };
 

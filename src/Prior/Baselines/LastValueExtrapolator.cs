@@ -1,7 +1,7 @@
 using LcPfn.Prior;
 using LcPfn.Prior.Prediction;
 
-namespace LcPfn.EarlyStop.Evaluation.Baselines;
+namespace LcPfn.Prior.Baselines;
 
 /// <summary>
 /// The simplest baseline (<c>last</c>): every later epoch is predicted to hold the last observed value, with a

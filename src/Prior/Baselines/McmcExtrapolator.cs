@@ -1,8 +1,9 @@
 using System.Globalization;
+using LcPfn.Prior.Mcmc;
 using LcPfn.Prior.Prediction;
 using LcPfn.Prior.Sampling;
 
-namespace LcPfn.Prior.Mcmc;
+namespace LcPfn.Prior.Baselines;
 
 /// <summary>
 /// The MCMC baseline (<c>mcmc</c>) of Domhan et al. (2015) and the LC-PFN paper: an affine-invariant ensemble

@@ -1,6 +1,6 @@
 using LcPfn.Prior.Prediction;
 
-namespace LcPfn.EarlyStop.Evaluation.Baselines;
+namespace LcPfn.Prior.Baselines;
 
 /// <summary>
 /// Marks a managed extrapolator whose <see cref="ICurveExtrapolator.Extrapolate"/> may be called from several threads

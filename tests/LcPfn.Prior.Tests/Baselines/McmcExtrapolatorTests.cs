@@ -1,9 +1,10 @@
+using LcPfn.Prior.Baselines;
 using LcPfn.Prior.Mcmc;
 using LcPfn.Prior.Prediction;
 using LcPfn.Prior.Sampling;
 using Shouldly;
 
-namespace LcPfn.Prior.Tests.Mcmc;
+namespace LcPfn.Prior.Tests.Baselines;
 
 public sealed class McmcExtrapolatorTests
 {

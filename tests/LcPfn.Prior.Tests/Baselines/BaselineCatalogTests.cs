@@ -1,8 +1,8 @@
-using LcPfn.EarlyStop.Evaluation.Baselines;
+using LcPfn.Prior.Baselines;
 using LcPfn.Prior;
 using Shouldly;
 
-namespace LcPfn.EarlyStop.Tests.Evaluation.Baselines;
+namespace LcPfn.Prior.Tests.Baselines;
 
 public sealed class BaselineCatalogTests
 {

@@ -1,4 +1,4 @@
-namespace LcPfn.EarlyStop.Evaluation.Baselines;
+namespace LcPfn.Prior.Baselines;
 
 /// <summary>The constants shared by the baselines, named once.</summary>
 public static class BaselineDefaults

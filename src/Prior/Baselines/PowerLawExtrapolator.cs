@@ -3,7 +3,7 @@ using MathNet.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Optimization;
 
-namespace LcPfn.EarlyStop.Evaluation.Baselines;
+namespace LcPfn.Prior.Baselines;
 
 /// <summary>
 /// The parametric baseline (<c>powerlaw</c>): a least-squares fit of the saturating power law

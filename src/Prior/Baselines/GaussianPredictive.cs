@@ -3,7 +3,7 @@ using LcPfn.Prior.Prediction;
 using MathNet.Numerics;
 using MathNet.Numerics.Distributions;
 
-namespace LcPfn.EarlyStop.Evaluation.Baselines;
+namespace LcPfn.Prior.Baselines;
 
 /// <summary>
 /// A normal predictive distribution N(<see cref="Mean"/>, <see cref="StandardDeviation"/>²): what the last-value and

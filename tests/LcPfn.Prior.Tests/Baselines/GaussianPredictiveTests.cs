@@ -1,7 +1,7 @@
-using LcPfn.EarlyStop.Evaluation.Baselines;
+using LcPfn.Prior.Baselines;
 using Shouldly;
 
-namespace LcPfn.EarlyStop.Tests.Evaluation.Baselines;
+namespace LcPfn.Prior.Tests.Baselines;
 
 public sealed class GaussianPredictiveTests
 {

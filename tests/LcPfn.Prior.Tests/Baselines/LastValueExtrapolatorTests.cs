@@ -1,9 +1,9 @@
-using LcPfn.EarlyStop.Evaluation.Baselines;
+using LcPfn.Prior.Baselines;
 using LcPfn.Prior;
 using LcPfn.Prior.Prediction;
 using Shouldly;
 
-namespace LcPfn.EarlyStop.Tests.Evaluation.Baselines;
+namespace LcPfn.Prior.Tests.Baselines;
 
 public sealed class LastValueExtrapolatorTests
 {
