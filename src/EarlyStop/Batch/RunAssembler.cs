@@ -96,11 +96,7 @@ internal sealed class RunAssembler
                 case CellIssue.Unparsable: return Reject(RejectionReasons.UnparsableValue, i, "an epoch or value cell is not a number");
                 case CellIssue.Malformed: return Reject(RejectionReasons.MalformedRow, i, "the row has a different number of cells than the header, or an unterminated quote (truncated file?)");
             }
-            if (e < 1) return Reject(RejectionReasons.EpochOutOfRange, i, Invariant($"epoch {e} is below 1 (epochs are 1-based)"));
-            if (i > 0 && e == epochs[i - 1]) return Reject(RejectionReasons.DuplicateEpoch, i, Invariant($"epoch {e} appears twice"));
-            if (i > 0 && e < epochs[i - 1]) return Reject(RejectionReasons.UnorderedEpochs, i, Invariant($"epoch {e} comes after epoch {epochs[i - 1]}"));
-            if (double.IsNaN(v)) return Reject(RejectionReasons.NanValue, i, Invariant($"the value at epoch {e} is NaN"));
-            if (double.IsInfinity(v)) return Reject(RejectionReasons.InfiniteValue, i, Invariant($"the value at epoch {e} is {v}"));
+            if (CurveRules.CheckObservation(e, i > 0 ? epochs[i - 1] : null, v) is { } problem) return Reject(problem.Code, i, problem.Detail);
             if (MetricBounds.Clip(v, lower, upper, out var clipped) is not { } inBounds)
                 return Reject(RejectionReasons.ValueOutOfBounds, i, Invariant($"the value {v} at epoch {e} is outside the declared bounds [{lower}, {upper}] by more than {MetricBounds.Tolerance:P0} of their range (set --lower/--upper or --scale)"));
             if (clipped)
@@ -122,19 +118,14 @@ internal sealed class RunAssembler
             {
                 var h = horizons[i];
                 if (h == 0) continue;
-                if (h < 0 || (horizon != 0 && h != horizon))
-                    return Reject(RejectionReasons.InvalidHorizon, i, h < 0 ? "the horizon cell is not a positive integer" : Invariant($"the horizon changes from {horizon} to {h} within the run"));
+                if (h < 0) return Reject(RejectionReasons.InvalidHorizon, i, "the horizon cell is not a positive integer");
+                if (horizon != 0 && h != horizon) return Reject(RejectionReasons.InvalidHorizon, i, CurveRules.HorizonChanges(horizon, h).Detail);
                 horizon = h;
             }
             if (horizon == 0) horizon = epochs[n - 1];
         }
-        if (!HorizonLimit.Contains(horizon))
-            return Reject(RejectionReasons.InvalidHorizon, Math.Max(0, epochs.FindIndex(e => e > HorizonLimit.Max)), HorizonLimit.Problem(horizon));
-        if (epochs[n - 1] > horizon)
-        {
-            var i = epochs.FindIndex(e => e > horizon);
-            return Reject(RejectionReasons.EpochOutOfRange, i, Invariant($"epoch {epochs[i]} is beyond the horizon {horizon}"));
-        }
+        if (CurveRules.CheckHorizon(horizon, epochs) is { } horizonProblem)
+            return Reject(horizonProblem.Code, horizonProblem.Index ?? 0, horizonProblem.Detail);
         ValuesClipped += clippedInRun;
         return new RunOutcome(new LearningCurve(r, s, horizon, epochs.ToArray(), values.ToArray()) { Schedule = options.Schedule }, null);
     }

@@ -64,7 +64,8 @@ internal sealed class CurveAssembler
             }
             if (run.Horizon is { } previous && previous != h)
             {
-                Reject(run, row, epoch, RejectionReasons.InvalidHorizon, $"the horizon changes from {previous} (line/row {run.HorizonRow}) to {h}");
+                var changes = CurveRules.HorizonChanges(previous, h);
+                Reject(run, row, epoch, changes.Code, changes.Detail);
                 return;
             }
             if (run.Horizon is null)
@@ -73,34 +74,15 @@ internal sealed class CurveAssembler
                 run.HorizonRow = row;
             }
         }
-        if (epoch <= 0)
+        if (CurveRules.CheckObservation(epoch, run.Epochs.Count > 0 ? run.Epochs[^1] : null, value) is { } problem)
         {
-            Reject(run, row, epoch, RejectionReasons.EpochOutOfRange, $"epoch {epoch} is below 1 (epochs are 1-based)");
+            Reject(run, row, epoch, problem.Code, problem.Detail);
             return;
-        }
-        if (run.Epochs.Count > 0)
-        {
-            int last = run.Epochs[^1];
-            if (epoch == last)
-            {
-                Reject(run, row, epoch, RejectionReasons.DuplicateEpoch, $"epoch {epoch} appears twice (first on line/row {run.Rows[^1]})");
-                return;
-            }
-            if (epoch < last)
-            {
-                Reject(run, row, epoch, RejectionReasons.UnorderedEpochs, $"epoch {epoch} comes after epoch {last}");
-                return;
-            }
         }
         double scaled = value * _options.Scale;
         if (!double.IsFinite(scaled))
         {
-            if (double.IsNaN(value))
-                Reject(run, row, epoch, RejectionReasons.NanValue, $"the value at epoch {epoch} is NaN");
-            else
-                Reject(run, row, epoch, RejectionReasons.InfiniteValue, double.IsFinite(value)
-                    ? $"the value {value.ToString(CultureInfo.InvariantCulture)} at epoch {epoch} overflows after scaling"
-                    : $"the value at epoch {epoch} is {CurveCells.DescribeNonFinite(value)}");
+            Reject(run, row, epoch, RejectionReasons.InfiniteValue, $"the value {value.ToString(CultureInfo.InvariantCulture)} at epoch {epoch} overflows after scaling");
             return;
         }
         run.Epochs.Add(epoch);
@@ -167,16 +149,9 @@ internal sealed class CurveAssembler
     {
         int horizon = run.Horizon ?? _options.Horizon ?? fallbackHorizon(run.Study);
         run.FinalHorizon = horizon;
-        if (!HorizonLimit.Contains(horizon))
+        if (CurveRules.CheckHorizon(horizon, run.Epochs) is { } problem)
         {
-            int i = Math.Max(0, run.Epochs.FindIndex(e => e > HorizonLimit.Max));
-            Reject(run, run.Epochs.Count > 0 ? run.Rows[i] : run.FirstRow, run.Epochs.Count > 0 ? run.Epochs[i] : null, RejectionReasons.InvalidHorizon, HorizonLimit.Problem(horizon));
-            return;
-        }
-        if (run.Epochs.Count > 0 && run.Epochs[^1] > horizon)
-        {
-            int i = run.Epochs.FindIndex(e => e > horizon);
-            Reject(run, run.Rows[i], run.Epochs[i], RejectionReasons.EpochOutOfRange, $"epoch {run.Epochs[i]} is beyond the horizon {horizon}");
+            Reject(run, problem.Index is { } i ? run.Rows[i] : run.FirstRow, problem.Index is { } j ? run.Epochs[j] : null, problem.Code, problem.Detail);
             return;
         }
         if (run.Epochs.Count == 0)

@@ -29,24 +29,14 @@ public static class CurveTableReader
 
     /// <summary>Reads a curve table in CSV.</summary>
     /// <exception cref="InvalidInputException">The file is missing, empty or lacks a required column.</exception>
-    public static CurveReadResult ReadCsv(string path, CurveReadOptions? options = null)
-    {
-        options ??= new CurveReadOptions();
-        options.Validate();
-        using var reader = CurveFileReader.OpenText(path);
-        return ReadCsv(reader, path, options);
-    }
+    public static CurveReadResult ReadCsv(string path, CurveReadOptions? options = null) =>
+        CurveFileReader.ReadText(path, options, ReadCsv);
 
     /// <summary>Reads curve-table CSV text; <paramref name="file"/> names it in rejections and errors.</summary>
     public static CurveReadResult ReadCsv(TextReader text, string file, CurveReadOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        options ??= new CurveReadOptions();
-        options.Validate();
-        var csv = new CsvRecordReader(text);
-        var header = new List<string>();
-        if (!csv.TryRead(header, out _, out _))
-            throw new InvalidInputException($"{file}: the file is empty; a curve table needs a header with columns run_id, epoch, value.");
+        var (csv, header, checkedOptions) = CurveFileReader.OpenCsv(text, file, options, "a curve table needs a header with columns run_id, epoch, value");
+        options = checkedOptions;
         var columns = header.Select(h => h.Trim().ToLowerInvariant()).ToList();
         int Find(string name) => columns.IndexOf(name);
         int runCol = Find(RunIdColumn), epochCol = Find(EpochColumn), valueCol = Find(ValueColumn);

@@ -20,26 +20,15 @@ public static partial class WideCsvCurveReader
 {
     /// <summary>Reads the file at <paramref name="path"/>.</summary>
     /// <exception cref="InvalidInputException">The file is missing, empty, or its header has no usable epoch columns.</exception>
-    public static CurveReadResult Read(string path, CurveReadOptions? options = null)
-    {
-        options ??= new CurveReadOptions();
-        options.Validate();
-        using var reader = CurveFileReader.OpenText(path);
-        return Read(reader, path, options);
-    }
+    public static CurveReadResult Read(string path, CurveReadOptions? options = null) =>
+        CurveFileReader.ReadText(path, options, Read);
 
     /// <summary>Reads wide CSV text; <paramref name="file"/> names it in rejections and errors.</summary>
     public static CurveReadResult Read(TextReader text, string file, CurveReadOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        options ??= new CurveReadOptions();
-        options.Validate();
-        var csv = new CsvRecordReader(text);
-        var header = new List<string>();
-        if (!csv.TryRead(header, out _, out _))
-            throw new InvalidInputException($"{file}: the file is empty; a wide CSV needs a header row with epoch columns e001..eNNN.");
+        var (csv, header, checkedOptions) = CurveFileReader.OpenCsv(text, file, options, "a wide CSV needs a header row with epoch columns e001..eNNN");
         var layout = Layout.Parse(header, file);
-        return ReadRows(csv, layout, file, options);
+        return ReadRows(csv, layout, file, checkedOptions);
     }
 
     /// <summary>True when the header names at least one epoch column (<c>e1</c>, <c>e001</c>, …).</summary>
