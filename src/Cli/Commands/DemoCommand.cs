@@ -3,14 +3,12 @@ using System.Diagnostics;
 using System.Globalization;
 using LcPfn.Cli.Plotting;
 using LcPfn.EarlyStop;
-using LcPfn.Prior.Baselines;
 using LcPfn.EarlyStop.Policies;
 using LcPfn.EarlyStop.Replay;
 using LcPfn.Prior;
 using LcPfn.Prior.Data;
 using LcPfn.Prior.Prediction;
 using LcPfn.Prior.Schedules;
-using LcPfn.Transformer.Inference;
 using LcPfn.Transformer.Runtime;
 
 namespace LcPfn.Cli.Commands;

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using LcPfn.EarlyStop.Calibration;
 using LcPfn.EarlyStop.Evaluation;
-using LcPfn.Prior.Baselines;
 using LcPfn.Prior;
+using LcPfn.Prior.Baselines;
 using LcPfn.Prior.Data;
 using LcPfn.Prior.Prediction;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using LcPfn.EarlyStop.Evaluation;
-using LcPfn.Prior.Baselines;
 using LcPfn.Prior;
+using LcPfn.Prior.Baselines;
 using LcPfn.Prior.Prediction;
 
 namespace LcPfn.Cli.Commands;

@@ -1,10 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using LcPfn.EarlyStop.Batch;
-using LcPfn.EarlyStop.Evaluation;
-using LcPfn.Prior.Baselines;
+using LcPfn.EarlyStop.CurveSources;
 using LcPfn.Prior;
-using LcPfn.Prior.Prediction;
+using LcPfn.Prior.Baselines;
 using LcPfn.Transformer.Runtime;
 
 namespace LcPfn.Cli.Commands;

@@ -4,14 +4,11 @@ using System.Globalization;
 using LcPfn.Cli.Plotting;
 using LcPfn.EarlyStop;
 using LcPfn.EarlyStop.Calibration;
-using LcPfn.EarlyStop.Evaluation;
-using LcPfn.Prior.Baselines;
 using LcPfn.EarlyStop.Policies;
 using LcPfn.EarlyStop.Replay;
 using LcPfn.Prior;
 using LcPfn.Prior.Data;
 using LcPfn.Prior.Prediction;
-using LcPfn.Transformer.Runtime;
 
 namespace LcPfn.Cli.Commands;
 

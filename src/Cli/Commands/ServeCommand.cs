@@ -1,12 +1,11 @@
 using System.CommandLine;
 using System.Text;
 using LcPfn.EarlyStop;
-using LcPfn.Prior.Baselines;
 using LcPfn.EarlyStop.Hosting;
 using LcPfn.Prior;
+using LcPfn.Prior.Baselines;
 using LcPfn.Prior.Prediction;
 using LcPfn.Prior.Schedules;
-using LcPfn.Transformer.Inference;
 using LcPfn.Transformer.Runtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

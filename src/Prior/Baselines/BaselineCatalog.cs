@@ -1,4 +1,3 @@
-using LcPfn.Prior;
 using LcPfn.Prior.Mcmc;
 using LcPfn.Prior.Prediction;
 

@@ -1,4 +1,3 @@
-using LcPfn.Prior;
 using LcPfn.Prior.Prediction;
 
 namespace LcPfn.Prior.Baselines;

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using LcPfn.Prior;
 using LcPfn.Prior.Data;
 
-namespace LcPfn.EarlyStop.Batch;
+namespace LcPfn.EarlyStop.CurveSources;
 
 /// <summary>
 /// Streams a CSV file line by line, in either layout: long (<c>run_id, epoch, value</c> columns, optional

@@ -1,8 +1,9 @@
-using LcPfn.EarlyStop.Batch;
+using LcPfn.EarlyStop.CurveSources;
+using LcPfn.EarlyStop.Tests.Batch;
 using LcPfn.Prior;
 using Shouldly;
 
-namespace LcPfn.EarlyStop.Tests.Batch;
+namespace LcPfn.EarlyStop.Tests.CurveSources;
 
 public sealed class BestValueFileTests
 {

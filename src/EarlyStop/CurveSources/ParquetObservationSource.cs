@@ -1,10 +1,11 @@
 using System.Globalization;
+using LcPfn.EarlyStop.Batch;
 using LcPfn.Prior;
 using LcPfn.Prior.Data;
 using Parquet;
 using Parquet.Schema;
 
-namespace LcPfn.EarlyStop.Batch;
+namespace LcPfn.EarlyStop.CurveSources;
 
 /// <summary>
 /// Streams a curve table (Parquet, long format) one row group at a time: columns <c>run_id</c> (string or

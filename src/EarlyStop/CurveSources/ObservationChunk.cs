@@ -1,6 +1,6 @@
 using LcPfn.Prior.Data;
 
-namespace LcPfn.EarlyStop.Batch;
+namespace LcPfn.EarlyStop.CurveSources;
 
 /// <summary>
 /// A block of long-format observations in input order (columnar, reused by nobody after it is handed on).

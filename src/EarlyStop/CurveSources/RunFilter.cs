@@ -1,4 +1,6 @@
-namespace LcPfn.EarlyStop.Batch;
+using LcPfn.EarlyStop.Batch;
+
+namespace LcPfn.EarlyStop.CurveSources;
 
 /// <summary>
 /// Notices a run key (study, run id) that comes back after its run was closed, in fixed memory. Keys larger than

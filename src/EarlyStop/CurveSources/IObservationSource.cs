@@ -1,4 +1,4 @@
-namespace LcPfn.EarlyStop.Batch;
+namespace LcPfn.EarlyStop.CurveSources;
 
 /// <summary>A streaming reader of curve observations in input order, one bounded chunk at a time.</summary>
 internal interface IObservationSource : IAsyncDisposable

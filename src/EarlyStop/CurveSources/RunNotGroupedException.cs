@@ -1,4 +1,4 @@
-namespace LcPfn.EarlyStop.Batch;
+namespace LcPfn.EarlyStop.CurveSources;
 
 /// <summary>A run id came back after its run was closed, so the input is not grouped by run.</summary>
 internal sealed class RunNotGroupedException(string study, string runId, long row)

@@ -1,6 +1,7 @@
+using LcPfn.EarlyStop.Batch;
 using LcPfn.Prior.Data;
 
-namespace LcPfn.EarlyStop.Batch;
+namespace LcPfn.EarlyStop.CurveSources;
 
 /// <summary>
 /// Makes any input grouped by run in bounded memory: a first pass spills every observation to one of P temporary

@@ -1,8 +1,8 @@
 using System.Globalization;
-using LcPfn.Prior;
+using LcPfn.EarlyStop.Batch;
 using LcPfn.Prior.Data;
 
-namespace LcPfn.EarlyStop.Batch;
+namespace LcPfn.EarlyStop.CurveSources;
 
 /// <summary>A closed run: either a valid curve or the reason it was rejected.</summary>
 internal readonly record struct RunOutcome(LearningCurve? Curve, BatchRejectedRun? Rejected);

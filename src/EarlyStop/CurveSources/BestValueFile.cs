@@ -2,7 +2,7 @@ using System.Globalization;
 using LcPfn.Prior;
 using LcPfn.Prior.Data;
 
-namespace LcPfn.EarlyStop.Batch;
+namespace LcPfn.EarlyStop.CurveSources;
 
 /// <summary>
 /// Reads the best value so far per study for <c>--best-file</c>: a CSV with the header <c>study,best</c> and one

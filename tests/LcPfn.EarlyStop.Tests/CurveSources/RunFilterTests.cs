@@ -1,7 +1,7 @@
-using LcPfn.EarlyStop.Batch;
+using LcPfn.EarlyStop.CurveSources;
 using Shouldly;
 
-namespace LcPfn.EarlyStop.Tests.Batch;
+namespace LcPfn.EarlyStop.Tests.CurveSources;
 
 public sealed class RunFilterTests
 {
