@@ -58,6 +58,23 @@ public static class CurveCells
     public static string DescribeNonFinite(double value) =>
         double.IsNaN(value) ? "NaN" : value > 0 ? "+inf" : "-inf";
 
-    /// <summary>Quotes a cell for a message, shortened to 40 characters.</summary>
-    public static string Quote(string cell) => cell.Length <= 40 ? $"'{cell}'" : $"'{cell[..37]}...'";
+    /// <summary>
+    /// Quotes a cell (untrusted text) for a message on one line: control and format characters (line breaks, escape
+    /// sequences, bidirectional overrides) are written as <c>\uXXXX</c>, and the result is shortened to 40 characters.
+    /// </summary>
+    public static string Quote(string cell)
+    {
+        string shown = cell.Length <= 40 ? cell : cell[..37] + "...";
+        if (!shown.Any(IsUnsafe)) return $"'{shown}'";
+        var escaped = new System.Text.StringBuilder(shown.Length + 8);
+        foreach (char c in shown)
+        {
+            if (IsUnsafe(c)) escaped.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+            else escaped.Append(c);
+        }
+        return $"'{escaped}'";
+    }
+
+    private static bool IsUnsafe(char c) =>
+        char.IsControl(c) || char.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
 }
