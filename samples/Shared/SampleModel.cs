@@ -1,4 +1,4 @@
-using LcPfn.EarlyStop.Evaluation.Baselines;
+using LcPfn.Prior.Baselines;
 using LcPfn.Prior.Prediction;
 using LcPfn.Transformer.Inference;
 using LcPfn.Transformer.Runtime;

@@ -35,7 +35,7 @@ public sealed class EvalCurvesMetricTests : IDisposable
         var result = await CliRunner.RunAsync("eval", "curves", "--model", "none", "--input", loss, "--minimize");
 
         result.ExitCode.ShouldBe(2);
-        result.Stderr.ShouldContain("value outside [0, 1]");
+        result.Stderr.ShouldContain("value_out_of_bounds: the value");
     }
 
     /// <summary>12 power-law loss curves falling from about 1.5–2.5 towards 0.4, and the same as accuracies (U − loss)/U.</summary>

@@ -63,6 +63,7 @@ internal static class CalibrationCli
         if (raw is null)
             throw new InvalidInputException("--calibration FILE with curve files needs a forecaster to fit with; pass a calibration JSON instead.");
         var read = CurveFileReader.ReadMany(files, new CurveReadOptions { Scale = scale, Schedule = schedule });
+        RejectionLog.Write(log, read.Rejected);
         var curves = read.Curves.Where(c => c.IsComplete && c.Values.All(v => v is >= 0 and <= 1))
             .Select(c => minimize ? c with { Values = [.. c.Values.Select(v => 1 - v)] } : c).ToList();
         if (curves.Count == 0)

@@ -3,14 +3,12 @@ using System.Diagnostics;
 using System.Globalization;
 using LcPfn.Cli.Plotting;
 using LcPfn.EarlyStop;
-using LcPfn.EarlyStop.Evaluation.Baselines;
 using LcPfn.EarlyStop.Policies;
 using LcPfn.EarlyStop.Replay;
 using LcPfn.Prior;
 using LcPfn.Prior.Data;
 using LcPfn.Prior.Prediction;
 using LcPfn.Prior.Schedules;
-using LcPfn.Transformer.Inference;
 using LcPfn.Transformer.Runtime;
 
 namespace LcPfn.Cli.Commands;
@@ -48,7 +46,7 @@ internal sealed class DemoCommand : ICliCommand
         var device = CommonOptions.Device();
         var threads = CommonOptions.Threads();
         var model = DemoSources.ModelOption();
-        var baseline = DemoSources.ExtrapolatorOption();
+        var baseline = Forecasters.Option("What forecasts");
         var input = new Option<string[]>("--input")
         {
             Description = "Curve files to replay instead of the shipped NAS-Bench-201 curves (data/curves/nb201, read with --scale 0.01 --schedule cosine): curve tables (.parquet/.csv) or wide .csv files.",
@@ -135,7 +133,7 @@ internal sealed class DemoCommand : ICliCommand
         int horizon = studies.SelectMany(s => s.Runs).Max(r => r.Horizon);
         int totalRuns = studies.Sum(s => s.Runs.Count);
 
-        using var source = DemoSources.OpenExtrapolator(settings.Model, settings.Baseline, settings.Device, settings.Threads);
+        using var source = Forecasters.Open(settings.Baseline, settings.Model, settings.Device, settings.Threads);
         var rule = new StopRuleOptions
         {
             Threshold = settings.Threshold,
@@ -317,23 +315,6 @@ internal static class DemoSources
         Description = "Model folder (model.json + model.dat); default: the shipped model in data/models/default.",
     };
 
-    /// <summary>The name of the PFN as an extrapolator (<c>--extrapolator lcpfn</c>): the model in <c>--model</c>.</summary>
-    public const string PfnName = "lcpfn";
-
-    public static Option<string?> ExtrapolatorOption() => new("--extrapolator")
-    {
-        Description = $"What forecasts: {PfnName} (the model in --model; default), or a baseline for machines without the model: last (last value + random walk) or powerlaw.",
-        Validators =
-        {
-            r =>
-            {
-                var value = r.GetValueOrDefault<string?>();
-                if (value is not null && value != PfnName && value != LastValueExtrapolator.MethodName && value != PowerLawExtrapolator.MethodName)
-                    r.AddError($"--extrapolator must be '{PfnName}', '{LastValueExtrapolator.MethodName}' or '{PowerLawExtrapolator.MethodName}'; was '{value}'.");
-            },
-        },
-    };
-
     public static Option<double> ScaleOption() => new("--scale")
     {
         Description = "Multiply the file's values by this to get fractions in [0, 1] (0.01 for percent). Charts show file units.",
@@ -358,29 +339,6 @@ internal static class DemoSources
             }
         }
         return null;
-    }
-
-    /// <summary>Opens the extrapolator: a baseline when asked, else the model folder (default: the shipped model).</summary>
-    /// <exception cref="InvalidInputException">The model folder is missing or not a model (the message says how to get one).</exception>
-    public static ExtrapolatorHandle OpenExtrapolator(string? modelDirectory, string? baseline, ComputeDevice device, int threads)
-    {
-        if (baseline == LastValueExtrapolator.MethodName)
-            return new ExtrapolatorHandle(new LastValueExtrapolator(), null, "baseline 'last' (last value + random walk; no model)");
-        if (baseline == PowerLawExtrapolator.MethodName)
-            return new ExtrapolatorHandle(new PowerLawExtrapolator(), null, "baseline 'powerlaw' (least-squares power law; no model)");
-
-        string directory = modelDirectory ?? ModelLocator.DefaultModelDirectory;
-        if (!File.Exists(Path.Combine(directory, "model.json")))
-        {
-            string what = modelDirectory is null ? $"The shipped default model is missing ({directory})" : $"No model in {directory} (model.json missing)";
-            throw new InvalidInputException(
-                $"{what}. Pass --model DIR with a trained model folder (or set {ModelLocator.EnvironmentVariable}), train one with 'lcpfn train --out {ModelFolder}', "
-                + "or run with --extrapolator powerlaw to see the same pipeline with a baseline forecaster.");
-        }
-        var pfn = PfnExtrapolator.Load(directory, new PfnExtrapolatorOptions { Device = device, Threads = threads });
-        var runtime = TorchRuntime.Current;
-        return new ExtrapolatorHandle(pfn, pfn,
-            $"model {Path.GetFullPath(directory)} ({pfn.Manifest?.Model.ParameterCount:N0} parameters) on {pfn.Device.ToString().ToLowerInvariant()}, {runtime?.Threads} threads");
     }
 
     /// <summary>
@@ -410,12 +368,7 @@ internal static class DemoSources
     public static IReadOnlyList<LearningCurve> Read(IEnumerable<string> paths, double scale, TextWriter log, LearningRateSchedule? schedule = null)
     {
         var result = CurveFileReader.ReadMany(paths, new CurveReadOptions { Scale = scale, Schedule = schedule });
-        if (result.Rejected.Count > 0)
-        {
-            log.WriteLine($"{result.Rejected.Count} runs rejected while reading, e.g.:");
-            foreach (var r in result.Rejected.Take(3))
-                log.WriteLine($"  {r.File} run '{r.RunId}'{(r.Epoch is { } e ? $" epoch {e}" : "")}: {r.Reason}");
-        }
+        RejectionLog.Write(log, result.Rejected);
         if (result.Curves.Count == 0)
             throw new InvalidInputException($"No usable curve in {string.Join(", ", paths)}.");
         return result.Curves;
@@ -448,7 +401,7 @@ internal static class DemoSources
                 else
                 {
                     throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
-                        $"Run '{curve.RunId}' (study {curve.Study}), epoch {curve.Epochs[i]}: value {v / scale} is outside [0, 1] after --scale {scale} by more than the {MetricBounds.Tolerance:P0} tolerance; {UnitRangeAdvice(all, scale)}"));
+                        $"{RejectionReasons.ValueOutOfBounds}: Run '{curve.RunId}' (study {curve.Study}), epoch {curve.Epochs[i]}: value {v / scale} is outside [0, 1] after --scale {scale} by more than the {MetricBounds.Tolerance:P0} tolerance; {UnitRangeAdvice(all, scale)}"));
                 }
             }
         }
@@ -483,16 +436,4 @@ internal static class DemoSources
     /// <summary>A file-name-safe form of an id.</summary>
     public static string FileSafe(string id) =>
         new([.. id.Select(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.' ? ch : '_')]);
-}
-
-/// <summary>An opened extrapolator and what owns it.</summary>
-/// <param name="Extrapolator">Forecasts in the model's convention.</param>
-/// <param name="Owner">Disposed with the handle (the PFN); null for the baselines.</param>
-/// <param name="Description">What it is, for the first line of output.</param>
-internal sealed record ExtrapolatorHandle(ICurveExtrapolator Extrapolator, IDisposable? Owner, string Description) : IDisposable
-{
-    /// <summary>The extrapolator's name.</summary>
-    public string Name => Extrapolator.Name;
-
-    public void Dispose() => Owner?.Dispose();
 }

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using LcPfn.EarlyStop.Calibration;
 using LcPfn.EarlyStop.Evaluation;
-using LcPfn.EarlyStop.Evaluation.Baselines;
 using LcPfn.Prior;
+using LcPfn.Prior.Baselines;
 using LcPfn.Prior.Data;
 using LcPfn.Prior.Prediction;
 
@@ -60,7 +60,7 @@ internal sealed class EvalCurvesCommand : ICliCommand
             human.WriteLine($"{set.Curves.Count} curves from {files.Length} file(s), horizon(s) {string.Join(", ", horizons)}, {set.Skipped.Count} skipped");
 
             string? modelDir = EvaluationModel.Resolve(parse.GetValue(model));
-            ICurveExtrapolator? pfn = modelDir is null ? null : EvaluationModel.Load(modelDir, parse.GetValue(device), parse.GetValue(threads));
+            ICurveExtrapolator? pfn = Forecasters.OpenModel(parse.GetValue(model), parse.GetValue(device), parse.GetValue(threads))?.Extrapolator;
             try
             {
                 var evaluator = new CurveEvaluator(options, new EvaluationProgressWriter(stderr));

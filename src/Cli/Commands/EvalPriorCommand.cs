@@ -1,7 +1,7 @@
 using System.CommandLine;
 using LcPfn.EarlyStop.Evaluation;
-using LcPfn.EarlyStop.Evaluation.Baselines;
 using LcPfn.Prior;
+using LcPfn.Prior.Baselines;
 using LcPfn.Prior.Prediction;
 
 namespace LcPfn.Cli.Commands;
@@ -51,7 +51,7 @@ internal sealed class EvalPriorCommand : ICliCommand
             human.WriteLine($"{set.Curves.Count} prior curves ('{priorName}', seed {testSeed}, horizon {curvePrior.Horizon}), {testSet.Excluded} draws outside [0, 1] passed over, {set.Skipped.Count} skipped");
 
             string? modelDir = EvaluationModel.Resolve(parse.GetValue(model));
-            ICurveExtrapolator? pfn = modelDir is null ? null : EvaluationModel.Load(modelDir, parse.GetValue(device), parse.GetValue(threads));
+            ICurveExtrapolator? pfn = Forecasters.OpenModel(parse.GetValue(model), parse.GetValue(device), parse.GetValue(threads))?.Extrapolator;
             try
             {
                 var evaluator = new CurveEvaluator(options, new EvaluationProgressWriter(stderr));

@@ -1,10 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using LcPfn.EarlyStop.Batch;
-using LcPfn.EarlyStop.Evaluation;
-using LcPfn.EarlyStop.Evaluation.Baselines;
+using LcPfn.EarlyStop.CurveSources;
 using LcPfn.Prior;
-using LcPfn.Prior.Prediction;
+using LcPfn.Prior.Baselines;
 using LcPfn.Transformer.Runtime;
 
 namespace LcPfn.Cli.Commands;
@@ -40,7 +39,7 @@ internal sealed class ExtrapolateCommand : ICliCommand
         var best = new Option<double?>("--best") { Description = "Best value so far for every study (adds p_improve)." };
         var inputOrder = new Option<InputOrder>("--input-order") { Description = "auto (default), grouped (rows of a run are contiguous) or unsorted (spill to disk first).", DefaultValueFactory = _ => InputOrder.Auto };
         var batch = new Option<int>("--batch") { Description = "Runs per forward pass.", DefaultValueFactory = _ => BatchExtrapolatorDefaults.BatchSize };
-        var baseline = new Option<string?>("--extrapolator") { Description = $"What predicts: {DemoSources.PfnName} (the model in --model; default), or a baseline: last or powerlaw (last measures the I/O throughput)." };
+        var baseline = Forecasters.Option("What predicts (last measures the I/O throughput)");
 
         var command = new Command("extrapolate", "Parquet batch extrapolation: predict every run of a curve file, streaming, with progress.")
         {
@@ -80,8 +79,8 @@ internal sealed class ExtrapolateCommand : ICliCommand
             string outputPath = OutputPaths.PrepareFile(parse.GetValue(output)!, "--out", ".parquet"); // before the model loads
 
             // A batch job's memory must not grow with its input: bound LibTorch's heap before the model loads.
-            if (parse.GetValue(baseline) is null or DemoSources.PfnName) TorchRuntime.BoundNativeHeap();
-            var extrapolator = CreateExtrapolator(parse.GetValue(baseline), parse.GetValue(model), parse.GetValue(device), parse.GetValue(threads));
+            if (parse.GetValue(baseline) is null or Forecasters.PfnName) TorchRuntime.BoundNativeHeap();
+            var extrapolator = Forecasters.Open(parse.GetValue(baseline), parse.GetValue(model), parse.GetValue(device), parse.GetValue(threads)).Extrapolator;
             try
             {
                 // Managed baselines that allow it predict batches in parallel. The PFN runs one forward pass at a time
@@ -133,21 +132,6 @@ internal sealed class ExtrapolateCommand : ICliCommand
             }
         });
         return command;
-    }
-
-    private static ICurveExtrapolator CreateExtrapolator(string? baseline, string? modelOption, ComputeDevice device, int threads)
-    {
-        if (baseline is not null && baseline != DemoSources.PfnName) return BaselineCatalog.Create(baseline);
-        var directory = EvaluationModel.Resolve(modelOption)
-            ?? throw new InvalidInputException($"--model {EvaluationModel.None} needs an --extrapolator (last or powerlaw) to predict with.");
-        try
-        {
-            return EvaluationModel.Load(directory, device, threads);
-        }
-        catch (Exception ex) when (ex is not InvalidInputException and not OutOfMemoryException and not OperationCanceledException)
-        {
-            throw new InvalidInputException($"cannot load the model from {directory}: {ex.Message}", ex);
-        }
     }
 
     private static double[]? ParseList(string? text, string option)

@@ -23,7 +23,7 @@ internal sealed class PlotCommand : ICliCommand
         var device = CommonOptions.Device();
         var threads = CommonOptions.Threads();
         var model = DemoSources.ModelOption();
-        var baseline = DemoSources.ExtrapolatorOption();
+        var baseline = Forecasters.Option("What forecasts");
         var input = new Option<string>("--input") { Description = "The curve file holding the run (curve table .parquet/.csv or wide .csv).", Required = true };
         var run = new Option<string>("--run") { Description = "The run's id (run_id, or the wide CSV's id column).", Required = true };
         var study = new Option<string?>("--study") { Description = "The run's study, when the id occurs in several studies." };
@@ -53,7 +53,7 @@ internal sealed class PlotCommand : ICliCommand
 
             var curve = FindRun(DemoSources.Read([inputPath], scaleValue, log, CommonOptions.ParseSchedule(parse.GetValue(schedule))), inputPath, runId, studyName);
             int cut = parse.GetValue(cutoff) ?? (curve.IsComplete ? DemoSources.DefaultCutoff(curve, new StopRuleOptions()) : curve.Epochs[^1]);
-            using var source = DemoSources.OpenExtrapolator(parse.GetValue(model), parse.GetValue(baseline), parse.GetValue(device), parse.GetValue(threads));
+            using var source = Forecasters.Open(parse.GetValue(baseline), parse.GetValue(model), parse.GetValue(device), parse.GetValue(threads));
             var (calibrated, calibrationUsed) = CalibrationCli.Wrap(parse.GetValue(calibration), source.Extrapolator, scaleValue, log, ct, CommonOptions.ParseSchedule(parse.GetValue(schedule)));
             var data = FanChart.Predict(calibrated, curve, cut, scaleValue, ct) with
             {

@@ -4,14 +4,11 @@ using System.Globalization;
 using LcPfn.Cli.Plotting;
 using LcPfn.EarlyStop;
 using LcPfn.EarlyStop.Calibration;
-using LcPfn.EarlyStop.Evaluation;
-using LcPfn.EarlyStop.Evaluation.Baselines;
 using LcPfn.EarlyStop.Policies;
 using LcPfn.EarlyStop.Replay;
 using LcPfn.Prior;
 using LcPfn.Prior.Data;
 using LcPfn.Prior.Prediction;
-using LcPfn.Transformer.Runtime;
 
 namespace LcPfn.Cli.Commands;
 
@@ -38,14 +35,7 @@ internal sealed class ReplayCommand : ICliCommand
         var policy = new Option<string>("--policy") { Description = "lcpfn, median, asha, patience or none.", DefaultValueFactory = _ => StopRule.PolicyName };
         policy.AcceptOnlyFromAmong(StopRule.PolicyName, MedianStoppingPolicy.PolicyName, AshaStoppingPolicy.PolicyName, PatienceStoppingPolicy.PolicyName, NoStoppingPolicy.PolicyName);
         var model = new Option<string?>("--model") { Description = "The PFN model folder for --policy lcpfn (default: the shipped model)." };
-        var extrapolator = new Option<string>("--extrapolator")
-        {
-            Description = $"What forecasts for --policy lcpfn: {DemoSources.PfnName} (the model in --model), or a baseline: powerlaw, last, mcmc (Domhan posterior, fast), mcmc-paper.",
-            DefaultValueFactory = _ => DemoSources.PfnName,
-            HelpName = $"{DemoSources.PfnName}|{string.Join('|', BaselineCatalog.Names)}",
-            CustomParser = r => r.Tokens.Count == 0 || r.Tokens[0].Value == "pfn" ? DemoSources.PfnName : r.Tokens[0].Value, // "pfn": the old name of lcpfn
-        };
-        extrapolator.AcceptOnlyFromAmong([DemoSources.PfnName, "pfn", .. BaselineCatalog.Names]);
+        var extrapolator = Forecasters.Option("What forecasts for --policy lcpfn");
         var seed = new Option<ulong>("--seed") { Description = "Seeds the arrival orders and --max-runs subsampling.", DefaultValueFactory = _ => 0UL };
         var orders = new Option<int>("--orders") { Description = "Random arrival orders to average.", DefaultValueFactory = _ => ReplayOptions.DefaultOrders };
         var threshold = new Option<double>("--threshold") { Description = "lcpfn: stop when P(final better than best) is below this.", DefaultValueFactory = _ => StopRuleDefaults.Threshold };
@@ -82,8 +72,7 @@ internal sealed class ReplayCommand : ICliCommand
 
             double scaleValue = parse.GetValue(scale);
             var read = CurveFileReader.ReadMany(parse.GetValue(input)!, new CurveReadOptions { Scale = scaleValue, Schedule = CommonOptions.ParseSchedule(parse.GetValue(schedule)) });
-            if (read.Rejected.Count > 0)
-                stderr.WriteLine($"{read.Rejected.Count} curves rejected, e.g. {read.Rejected[0].RunId}: {read.Rejected[0].Reason}");
+            RejectionLog.Write(stderr, read.Rejected);
             // Before any simulation: a value outside the model's [0, 1] fails here naming the file's run, epoch and
             // value (exit 2), not inside a replay order with its internal id.
             if (DemoSources.CheckUnitRange(read.Curves, scaleValue) is > 0 and var clipped)
@@ -104,7 +93,7 @@ internal sealed class ReplayCommand : ICliCommand
                 + $"first decision at epoch {rule.MinEpochs}, then every {rule.CheckInterval}");
 
             using var disposable = policyName == StopRule.PolicyName
-                ? CreateExtrapolator(parse.GetValue(extrapolator)!, parse.GetValue(model), parse.GetValue(device), parse.GetValue(threads))
+                ? Forecasters.Open(parse.GetValue(extrapolator), parse.GetValue(model), parse.GetValue(device), parse.GetValue(threads))
                 : null;
             var settings = new Knobs(rule, parse.GetValue(patience), parse.GetValue(minResource), parse.GetValue(percentile));
             var main = CreatePolicy(policyName, settings, disposable?.Extrapolator);
@@ -258,37 +247,6 @@ internal sealed class ReplayCommand : ICliCommand
             default:
                 _ = name;
                 break;
-        }
-    }
-
-    /// <summary>The forecaster of <c>--policy lcpfn</c>, disposed with the command when it owns native memory.</summary>
-    private sealed class OwnedExtrapolator(ICurveExtrapolator extrapolator) : IDisposable
-    {
-        public ICurveExtrapolator Extrapolator { get; } = extrapolator;
-
-        public void Dispose() => (Extrapolator as IDisposable)?.Dispose();
-    }
-
-    private static OwnedExtrapolator CreateExtrapolator(string kind, string? modelDirectory, ComputeDevice device, int threads)
-    {
-        return kind == DemoSources.PfnName
-            ? new OwnedExtrapolator(LoadPfn(modelDirectory, device, threads))
-            : new OwnedExtrapolator(BaselineCatalog.Create(kind));
-    }
-
-    private static ICurveExtrapolator LoadPfn(string? modelDirectory, ComputeDevice device, int threads)
-    {
-        // EvaluationModel finds LcPfn.Transformer.Inference.PfnExtrapolator (the contract) and the default model folder;
-        // it says so clearly when the folder is missing or this build has no PFN inference.
-        string directory = EvaluationModel.Resolve(modelDirectory)
-            ?? throw new InvalidInputException("--policy lcpfn needs a model: pass --model DIR, or --extrapolator powerlaw|last for a baseline forecaster.");
-        try
-        {
-            return EvaluationModel.Load(directory, device, threads);
-        }
-        catch (InvalidInputException ex)
-        {
-            throw new InvalidInputException($"{ex.Message} (replay: or run --policy lcpfn with --extrapolator powerlaw|last, or another --policy)", ex);
         }
     }
 

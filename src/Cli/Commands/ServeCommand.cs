@@ -1,12 +1,11 @@
 using System.CommandLine;
 using System.Text;
 using LcPfn.EarlyStop;
-using LcPfn.EarlyStop.Evaluation.Baselines;
 using LcPfn.EarlyStop.Hosting;
 using LcPfn.Prior;
+using LcPfn.Prior.Baselines;
 using LcPfn.Prior.Prediction;
 using LcPfn.Prior.Schedules;
-using LcPfn.Transformer.Inference;
 using LcPfn.Transformer.Runtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -101,33 +100,12 @@ internal static class ServeOptions
 
     public static Option<string?> Model() => new("--model") { Description = "The model folder for --extrapolator lcpfn (default: the shipped model, data/models/default)." };
 
-    public static Option<string> Extrapolator()
-    {
-        var option = new Option<string>("--extrapolator")
-        {
-            Description = "lcpfn (the PFN in --model), or a fast baseline: last (last value), powerlaw.",
-            DefaultValueFactory = _ => "lcpfn",
-        };
-        option.AcceptOnlyFromAmong("lcpfn", "last", "powerlaw");
-        return option;
-    }
+    public static Option<string> Extrapolator() =>
+        Forecasters.Option("What the worker's policy forecasts with", [Forecasters.PfnName, LastValueExtrapolator.MethodName, PowerLawExtrapolator.MethodName]);
 
     /// <summary>The extrapolator the worker's policy forecasts with.</summary>
-    public static ICurveExtrapolator CreateExtrapolator(string kind, string? modelDirectory, ComputeDevice device, int threads) => kind switch
-    {
-        "last" => new LastValueExtrapolator(),
-        "powerlaw" => new PowerLawExtrapolator(),
-        _ => LoadPfn(modelDirectory, device, threads),
-    };
-
-    private static ICurveExtrapolator LoadPfn(string? modelDirectory, ComputeDevice device, int threads)
-    {
-        var directory = string.IsNullOrWhiteSpace(modelDirectory) ? ModelLocator.DefaultModelDirectory : modelDirectory;
-        if (!Directory.Exists(directory))
-            throw new DirectoryNotFoundException($"The model folder '{directory}' does not exist; pass --model DIR (or --extrapolator last|powerlaw).");
-        TorchRuntime.Initialize(device, threads);
-        return PfnExtrapolator.Load(directory, new PfnExtrapolatorOptions { Device = device, Threads = threads });
-    }
+    public static ICurveExtrapolator CreateExtrapolator(string kind, string? modelDirectory, ComputeDevice device, int threads) =>
+        Forecasters.Open(kind, modelDirectory, device, threads).Extrapolator;
 }
 
 /// <summary>Builds and runs the worker's host for <c>serve</c> and <c>bench serve</c>.</summary>

@@ -47,7 +47,7 @@ internal static class FanChart
             if (run.Values[i] < 0 || run.Values[i] > 1)
             {
                 throw new InvalidInputException(
-                    $"Run '{run.RunId}', epoch {run.Epochs[i]}: value {Format(run.Values[i] / scale)} is outside [0, 1] after --scale {Format(scale)}; "
+                    $"{LcPfn.Prior.Data.RejectionReasons.ValueOutOfBounds}: Run '{run.RunId}', epoch {run.Epochs[i]}: value {Format(run.Values[i] / scale)} is outside [0, 1] after --scale {Format(scale)}; "
                     + "the model expects fractions (use --scale 0.01 for percent).");
             }
         }

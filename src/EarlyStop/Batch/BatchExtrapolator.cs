@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using LcPfn.EarlyStop.CurveSources;
 using LcPfn.Prior;
 using LcPfn.Prior.Data;
 using LcPfn.Prior.Prediction;

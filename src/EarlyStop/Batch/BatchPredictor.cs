@@ -102,7 +102,7 @@ internal sealed class BatchPredictor
                 }
                 catch (InvalidInputException ex)
                 {
-                    block.Rejected.Add(new BatchRejectedRun(curve.RunId, curve.Study, RejectReason.ModelRejected, null, null, ex.Message));
+                    block.Rejected.Add(new BatchRejectedRun(curve.RunId, curve.Study, RejectionReasons.ModelRejected, null, null, ex.Message));
                     continue;
                 }
             }

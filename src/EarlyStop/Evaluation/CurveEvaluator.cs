@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using LcPfn.EarlyStop.Evaluation.Baselines;
+using LcPfn.Prior.Baselines;
 using LcPfn.Prior.Prediction;
 
 namespace LcPfn.EarlyStop.Evaluation;

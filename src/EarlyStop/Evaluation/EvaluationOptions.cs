@@ -22,7 +22,7 @@ public sealed record EvaluationOptions
     public int BatchSize { get; init; } = DefaultBatchSize;
 
     /// <summary>
-    /// Threads for extrapolators that allow parallel calls (<see cref="Baselines.IParallelSafeExtrapolator"/>);
+    /// Threads for extrapolators that allow parallel calls (<see cref="LcPfn.Prior.Baselines.IParallelSafeExtrapolator"/>);
     /// 0 = all cores. Others always get one batch at a time. <value>The default is 0.</value>
     /// </summary>
     public int MaxDegreeOfParallelism { get; init; }

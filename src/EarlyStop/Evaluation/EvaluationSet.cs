@@ -18,8 +18,11 @@ public sealed class EvaluationSet
     /// <summary>Skip reason: nothing is observed up to the first cutoff, so there is no context.</summary>
     public const string NoContext = "no observation before the first cutoff";
 
-    /// <summary>Skip reason: a value outside [0, 1], the PFN's range (for percent data, use --scale 0.01).</summary>
-    public const string OutsideUnitInterval = "value outside [0, 1]";
+    /// <summary>
+    /// Skip reason: a value outside [0, 1], the PFN's range (for percent data, use --scale 0.01); the catalog's
+    /// <see cref="RejectionReasons.ValueOutOfBounds"/>, as <c>extrapolate</c> writes it.
+    /// </summary>
+    public const string OutsideUnitInterval = RejectionReasons.ValueOutOfBounds;
 
     private EvaluationSet(IReadOnlyList<LearningCurve> curves, IReadOnlyList<SkippedCurve> skipped, IReadOnlyList<double> cutoffs)
     {
@@ -97,8 +100,10 @@ public sealed class EvaluationSet
         for (int i = 0; i < curve.Count; i++)
         {
             double v = curve.Values[i];
-            if (!double.IsFinite(v))
-                return string.Create(CultureInfo.InvariantCulture, $"{RejectionReasons.NonFiniteValue}: {v} at epoch {curve.Epochs[i]}");
+            if (double.IsNaN(v))
+                return string.Create(CultureInfo.InvariantCulture, $"{RejectionReasons.NanValue}: the value at epoch {curve.Epochs[i]} is NaN");
+            if (double.IsInfinity(v))
+                return string.Create(CultureInfo.InvariantCulture, $"{RejectionReasons.InfiniteValue}: the value at epoch {curve.Epochs[i]} is {v}");
         }
         if (options.RequireUnitInterval)
         {
@@ -106,7 +111,7 @@ public sealed class EvaluationSet
             {
                 double v = curve.Values[i];
                 if (MetricBounds.Clip(v, 0, 1, out _) is null)
-                    return string.Create(CultureInfo.InvariantCulture, $"{OutsideUnitInterval}: {v} at epoch {curve.Epochs[i]}{(v is > 1.5 and <= 100 ? " (percent data needs --scale 0.01)" : "")}");
+                    return string.Create(CultureInfo.InvariantCulture, $"{OutsideUnitInterval}: the value {v} at epoch {curve.Epochs[i]} is outside [0, 1]{(v is > 1.5 and <= 100 ? " (percent data needs --scale 0.01)" : "")}");
             }
         }
         return null;

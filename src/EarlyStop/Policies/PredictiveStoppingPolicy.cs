@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using LcPfn.EarlyStop.Calibration;
-using LcPfn.EarlyStop.Evaluation.Baselines;
+using LcPfn.Prior.Baselines;
 using LcPfn.Prior.Data;
 using LcPfn.Prior.Prediction;
 using LcPfn.Transformer.Inference;

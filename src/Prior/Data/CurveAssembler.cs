@@ -35,7 +35,7 @@ internal sealed class CurveAssembler
         string text = cell.Trim();
         if (run.ScheduleText is { } previous)
         {
-            if (previous != text) Reject(run, row, null, $"{RejectionReasons.InvalidSchedule}: {CurveCells.Quote(text)} here, {CurveCells.Quote(previous)} on an earlier line/row");
+            if (previous != text) Reject(run, row, null, RejectionReasons.InvalidSchedule, $"{CurveCells.Quote(text)} here, {CurveCells.Quote(previous)} on an earlier line/row");
             return;
         }
         try
@@ -45,7 +45,7 @@ internal sealed class CurveAssembler
         }
         catch (InvalidInputException)
         {
-            Reject(run, row, null, $"{RejectionReasons.InvalidSchedule}: {CurveCells.Quote(text)} (use {LearningRateSchedule.Syntax})");
+            Reject(run, row, null, RejectionReasons.InvalidSchedule, $"{CurveCells.Quote(text)} (use {LearningRateSchedule.Syntax})");
         }
     }
 
@@ -59,12 +59,13 @@ internal sealed class CurveAssembler
         {
             if (!HorizonLimit.Contains(h))
             {
-                Reject(run, row, epoch, $"{RejectionReasons.InvalidHorizon}: {HorizonLimit.Problem(h)}");
+                Reject(run, row, epoch, RejectionReasons.InvalidHorizon, HorizonLimit.Problem(h));
                 return;
             }
             if (run.Horizon is { } previous && previous != h)
             {
-                Reject(run, row, epoch, $"{RejectionReasons.InconsistentHorizon}: {h} here, {previous} on line/row {run.HorizonRow}");
+                var changes = CurveRules.HorizonChanges(previous, h);
+                Reject(run, row, epoch, changes.Code, changes.Detail);
                 return;
             }
             if (run.Horizon is null)
@@ -73,30 +74,15 @@ internal sealed class CurveAssembler
                 run.HorizonRow = row;
             }
         }
-        if (epoch <= 0)
+        if (CurveRules.CheckObservation(epoch, run.Epochs.Count > 0 ? run.Epochs[^1] : null, value) is { } problem)
         {
-            Reject(run, row, epoch, $"{RejectionReasons.EpochOutOfRange}: {epoch} (epochs are 1-based)");
+            Reject(run, row, epoch, problem.Code, problem.Detail);
             return;
-        }
-        if (run.Epochs.Count > 0)
-        {
-            int last = run.Epochs[^1];
-            if (epoch == last)
-            {
-                Reject(run, row, epoch, $"{RejectionReasons.DuplicateEpoch}: epoch {epoch} appears twice (first on line/row {run.Rows[^1]})");
-                return;
-            }
-            if (epoch < last)
-            {
-                Reject(run, row, epoch, $"{RejectionReasons.UnsortedEpochs}: epoch {epoch} comes after epoch {last}");
-                return;
-            }
         }
         double scaled = value * _options.Scale;
         if (!double.IsFinite(scaled))
         {
-            string what = double.IsFinite(value) ? $"{value.ToString(CultureInfo.InvariantCulture)} overflows after scaling" : CurveCells.DescribeNonFinite(value);
-            Reject(run, row, epoch, $"{RejectionReasons.NonFiniteValue}: {what}");
+            Reject(run, row, epoch, RejectionReasons.InfiniteValue, $"the value {value.ToString(CultureInfo.InvariantCulture)} at epoch {epoch} overflows after scaling");
             return;
         }
         run.Epochs.Add(epoch);
@@ -108,15 +94,15 @@ internal sealed class CurveAssembler
     public void Touch(string study, string runId, int row) => GetRun(study, runId, row);
 
     /// <summary>Rejects the run (creating it if needed) at a row, with a reason.</summary>
-    public void Reject(string study, string runId, int row, int? epoch, string reason)
+    public void Reject(string study, string runId, int row, int? epoch, string code, string detail)
     {
         var run = GetRun(study, runId, row);
-        if (run.Rejection is null) Reject(run, row, epoch, reason);
+        if (run.Rejection is null) Reject(run, row, epoch, code, detail);
     }
 
     /// <summary>Records a rejection that belongs to no run being assembled (a row without run id, a duplicate row).</summary>
-    public void RejectRow(string runId, int row, int? epoch, string reason) =>
-        _rowRejections.Add(new RejectedCurve(_file, runId, row, epoch, reason));
+    public void RejectRow(string runId, int row, int? epoch, string code, string detail) =>
+        _rowRejections.Add(new RejectedCurve(_file, runId, row, epoch, code, detail));
 
     /// <summary>True when the run has already been seen in this file.</summary>
     public bool Contains(string study, string runId) => _runs.ContainsKey((study, runId));
@@ -163,22 +149,15 @@ internal sealed class CurveAssembler
     {
         int horizon = run.Horizon ?? _options.Horizon ?? fallbackHorizon(run.Study);
         run.FinalHorizon = horizon;
-        if (!HorizonLimit.Contains(horizon))
+        if (CurveRules.CheckHorizon(horizon, run.Epochs) is { } problem)
         {
-            int i = Math.Max(0, run.Epochs.FindIndex(e => e > HorizonLimit.Max));
-            Reject(run, run.Epochs.Count > 0 ? run.Rows[i] : run.FirstRow, run.Epochs.Count > 0 ? run.Epochs[i] : null, $"{RejectionReasons.InvalidHorizon}: {HorizonLimit.Problem(horizon)}");
-            return;
-        }
-        if (run.Epochs.Count > 0 && run.Epochs[^1] > horizon)
-        {
-            int i = run.Epochs.FindIndex(e => e > horizon);
-            Reject(run, run.Rows[i], run.Epochs[i], $"{RejectionReasons.EpochBeyondHorizon}: epoch {run.Epochs[i]} > horizon {horizon}");
+            Reject(run, problem.Index is { } i ? run.Rows[i] : run.FirstRow, problem.Index is { } j ? run.Epochs[j] : null, problem.Code, problem.Detail);
             return;
         }
         if (run.Epochs.Count == 0)
-            Reject(run, run.FirstRow, null, $"{RejectionReasons.EmptyCurve}: no observed value");
+            Reject(run, run.FirstRow, null, RejectionReasons.EmptyCurve, "no observed value");
         else if (run.Epochs.Count == 1)
-            Reject(run, run.FirstRow, run.Epochs[0], $"{RejectionReasons.OnePointCurve}: only epoch {run.Epochs[0]} is observed; at least 2 points are needed");
+            Reject(run, run.FirstRow, run.Epochs[0], RejectionReasons.OnePointCurve, $"only epoch {run.Epochs[0]} is observed; at least 2 points are needed");
     }
 
     private RunState GetRun(string study, string runId, int row)
@@ -192,8 +171,8 @@ internal sealed class CurveAssembler
         return run;
     }
 
-    private void Reject(RunState run, int row, int? epoch, string reason) =>
-        run.Rejection = new RejectedCurve(_file, run.RunId, row, epoch, reason);
+    private void Reject(RunState run, int row, int? epoch, string code, string detail) =>
+        run.Rejection = new RejectedCurve(_file, run.RunId, row, epoch, code, detail);
 
     private sealed class RunState(string study, string runId, int firstRow)
     {

@@ -64,7 +64,7 @@ public static class CurveFileReader
                 if (seen.TryGetValue((curve.Study, curve.RunId), out string? first))
                 {
                     rejected.Add(new RejectedCurve(path, curve.RunId, null, null,
-                        $"{RejectionReasons.DuplicateRun}: run id '{curve.RunId}' of study '{curve.Study}' was already read from {first}"));
+                        RejectionReasons.DuplicateRun, $"run id '{curve.RunId}' of study '{curve.Study}' was already read from {first}"));
                     continue;
                 }
                 seen.Add((curve.Study, curve.RunId), path);
@@ -72,6 +72,31 @@ public static class CurveFileReader
             }
         }
         return new CurveReadResult(curves, rejected);
+    }
+
+    /// <summary>Validates the options, opens the text file at <paramref name="path"/> and reads it with <paramref name="read"/>.</summary>
+    internal static CurveReadResult ReadText(string path, CurveReadOptions? options, Func<TextReader, string, CurveReadOptions, CurveReadResult> read)
+    {
+        options ??= new CurveReadOptions();
+        options.Validate();
+        using var reader = OpenText(path);
+        return read(reader, path, options);
+    }
+
+    /// <summary>
+    /// Validates the options and reads the CSV header of <paramref name="text"/>; an empty input throws, saying what
+    /// the header needs (<paramref name="headerNeeds"/>).
+    /// </summary>
+    internal static (CsvRecordReader Csv, List<string> Header, CurveReadOptions Options) OpenCsv(TextReader text, string file, CurveReadOptions? options, string headerNeeds)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        options ??= new CurveReadOptions();
+        options.Validate();
+        var csv = new CsvRecordReader(text);
+        var header = new List<string>();
+        if (!csv.TryRead(header, out _, out _))
+            throw new InvalidInputException($"{file}: the file is empty; {headerNeeds}.");
+        return (csv, header, options);
     }
 
     /// <summary>Opens a text file as UTF-8 (a BOM is skipped), with a clear error when it is missing.</summary>

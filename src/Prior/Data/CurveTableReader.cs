@@ -29,24 +29,14 @@ public static class CurveTableReader
 
     /// <summary>Reads a curve table in CSV.</summary>
     /// <exception cref="InvalidInputException">The file is missing, empty or lacks a required column.</exception>
-    public static CurveReadResult ReadCsv(string path, CurveReadOptions? options = null)
-    {
-        options ??= new CurveReadOptions();
-        options.Validate();
-        using var reader = CurveFileReader.OpenText(path);
-        return ReadCsv(reader, path, options);
-    }
+    public static CurveReadResult ReadCsv(string path, CurveReadOptions? options = null) =>
+        CurveFileReader.ReadText(path, options, ReadCsv);
 
     /// <summary>Reads curve-table CSV text; <paramref name="file"/> names it in rejections and errors.</summary>
     public static CurveReadResult ReadCsv(TextReader text, string file, CurveReadOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        options ??= new CurveReadOptions();
-        options.Validate();
-        var csv = new CsvRecordReader(text);
-        var header = new List<string>();
-        if (!csv.TryRead(header, out _, out _))
-            throw new InvalidInputException($"{file}: the file is empty; a curve table needs a header with columns run_id, epoch, value.");
+        var (csv, header, checkedOptions) = CurveFileReader.OpenCsv(text, file, options, "a curve table needs a header with columns run_id, epoch, value");
+        options = checkedOptions;
         var columns = header.Select(h => h.Trim().ToLowerInvariant()).ToList();
         int Find(string name) => columns.IndexOf(name);
         int runCol = Find(RunIdColumn), epochCol = Find(EpochColumn), valueCol = Find(ValueColumn);
@@ -61,35 +51,35 @@ public static class CurveTableReader
             string study = studyCol >= 0 && studyCol < fields.Count && fields[studyCol].Trim().Length > 0 ? fields[studyCol].Trim() : LearningCurve.DefaultStudy;
             if (runId.Length == 0)
             {
-                assembler.RejectRow("", line, null, $"{RejectionReasons.MissingRunId}: column run_id is empty");
+                assembler.RejectRow("", line, null, RejectionReasons.MissingRunId, "column run_id is empty");
                 continue;
             }
             if (truncated || fields.Count != header.Count)
             {
                 string why = truncated ? "unterminated quoted field (truncated file?)" : $"{fields.Count} cells but the header has {header.Count} (truncated or extra commas?)";
-                assembler.Reject(study, runId, line, null, $"{RejectionReasons.MalformedRow}: {why}");
+                assembler.Reject(study, runId, line, null, RejectionReasons.MalformedRow, why);
                 continue;
             }
             string epochCell = fields[epochCol].Trim();
             if (epochCell.Length == 0)
             {
-                assembler.Reject(study, runId, line, null, $"{RejectionReasons.MissingValue}: epoch is empty");
+                assembler.Reject(study, runId, line, null, RejectionReasons.MissingValue, "epoch is empty");
                 continue;
             }
             if (!CurveCells.TryParseInteger(epochCell, out int epoch))
             {
-                assembler.Reject(study, runId, line, null, $"{RejectionReasons.EpochNotInteger}: {CurveCells.Quote(epochCell)}");
+                assembler.Reject(study, runId, line, null, RejectionReasons.UnparsableValue, $"epoch {CurveCells.Quote(epochCell)} is not an integer");
                 continue;
             }
             string valueCell = fields[valueCol].Trim();
             if (valueCell.Length == 0)
             {
-                assembler.Reject(study, runId, line, epoch, $"{RejectionReasons.MissingValue}: value is empty");
+                assembler.Reject(study, runId, line, epoch, RejectionReasons.MissingValue, "value is empty");
                 continue;
             }
             if (!CurveCells.TryParseValue(valueCell, out double value))
             {
-                assembler.Reject(study, runId, line, epoch, $"{RejectionReasons.NotANumber}: {CurveCells.Quote(valueCell)}");
+                assembler.Reject(study, runId, line, epoch, RejectionReasons.UnparsableValue, $"value {CurveCells.Quote(valueCell)} is not a number");
                 continue;
             }
             int? horizon = null;
@@ -97,7 +87,7 @@ public static class CurveTableReader
             {
                 if (!CurveCells.TryParseInteger(fields[horizonCol], out int h))
                 {
-                    assembler.Reject(study, runId, line, epoch, $"{RejectionReasons.InvalidHorizon}: {CurveCells.Quote(fields[horizonCol].Trim())}");
+                    assembler.Reject(study, runId, line, epoch, RejectionReasons.InvalidHorizon, $"horizon {CurveCells.Quote(fields[horizonCol].Trim())} is not a positive integer");
                     continue;
                 }
                 horizon = h;
@@ -183,25 +173,25 @@ public static class CurveTableReader
     {
         if (string.IsNullOrWhiteSpace(runId))
         {
-            assembler.RejectRow("", row, null, $"{RejectionReasons.MissingRunId}: run_id is null or empty");
+            assembler.RejectRow("", row, null, RejectionReasons.MissingRunId, "run_id is null or empty");
             return;
         }
         runId = runId.Trim();
         string study = string.IsNullOrWhiteSpace(studyCell) ? LearningCurve.DefaultStudy : studyCell.Trim();
         if (epochCell is not { } e)
         {
-            assembler.Reject(study, runId, row, null, $"{RejectionReasons.MissingValue}: epoch is null");
+            assembler.Reject(study, runId, row, null, RejectionReasons.MissingValue, "epoch is null");
             return;
         }
         if (!IsInteger(e))
         {
-            assembler.Reject(study, runId, row, null, $"{RejectionReasons.EpochNotInteger}: {e.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+            assembler.Reject(study, runId, row, null, RejectionReasons.UnparsableValue, $"epoch {e.ToString(System.Globalization.CultureInfo.InvariantCulture)} is not an integer");
             return;
         }
         int epoch = (int)e;
         if (value is not { } v)
         {
-            assembler.Reject(study, runId, row, epoch, $"{RejectionReasons.MissingValue}: value is null");
+            assembler.Reject(study, runId, row, epoch, RejectionReasons.MissingValue, "value is null");
             return;
         }
         int? horizon = null;
@@ -209,7 +199,7 @@ public static class CurveTableReader
         {
             if (!IsInteger(h))
             {
-                assembler.Reject(study, runId, row, epoch, $"{RejectionReasons.InvalidHorizon}: {h.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+                assembler.Reject(study, runId, row, epoch, RejectionReasons.InvalidHorizon, $"horizon {h.ToString(System.Globalization.CultureInfo.InvariantCulture)} is not a positive integer");
                 return;
             }
             horizon = (int)h;

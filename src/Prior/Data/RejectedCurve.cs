@@ -11,14 +11,18 @@ namespace LcPfn.Prior.Data;
 /// number across all row groups; null when the problem concerns the run as a whole (too few points).
 /// </param>
 /// <param name="Epoch">The epoch with the problem, when there is one.</param>
-/// <param name="Reason">What is wrong, starting with one of the fixed phrases listed in docs/data-formats.md.</param>
-public sealed record RejectedCurve(string File, string RunId, int? Row, int? Epoch, string Reason)
+/// <param name="Code">What is wrong: one of the <see cref="RejectionReasons"/> codes.</param>
+/// <param name="Detail">A sentence for humans: the values, epochs or lines concerned.</param>
+public sealed record RejectedCurve(string File, string RunId, int? Row, int? Epoch, string Code, string Detail)
 {
-    /// <summary>One line for logs: <c>file:row: run 'id' epoch e: reason</c>.</summary>
+    /// <summary>The code and the detail, as messages print them: <c>code: detail</c>.</summary>
+    public string Reason => $"{Code}: {Detail}";
+
+    /// <summary>One line for logs: <c>file:row: run 'id' epoch e: code: detail</c> (the run id quoted and shortened).</summary>
     public override string ToString()
     {
         string where = Row is { } r ? $"{File}:{r}" : File;
         string epoch = Epoch is { } e ? $" epoch {e}" : "";
-        return $"{where}: run '{RunId}'{epoch}: {Reason}";
+        return $"{where}: run {CurveCells.Quote(RunId)}{epoch}: {Reason}";
     }
 }

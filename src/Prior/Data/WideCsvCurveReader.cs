@@ -20,26 +20,15 @@ public static partial class WideCsvCurveReader
 {
     /// <summary>Reads the file at <paramref name="path"/>.</summary>
     /// <exception cref="InvalidInputException">The file is missing, empty, or its header has no usable epoch columns.</exception>
-    public static CurveReadResult Read(string path, CurveReadOptions? options = null)
-    {
-        options ??= new CurveReadOptions();
-        options.Validate();
-        using var reader = CurveFileReader.OpenText(path);
-        return Read(reader, path, options);
-    }
+    public static CurveReadResult Read(string path, CurveReadOptions? options = null) =>
+        CurveFileReader.ReadText(path, options, Read);
 
     /// <summary>Reads wide CSV text; <paramref name="file"/> names it in rejections and errors.</summary>
     public static CurveReadResult Read(TextReader text, string file, CurveReadOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        options ??= new CurveReadOptions();
-        options.Validate();
-        var csv = new CsvRecordReader(text);
-        var header = new List<string>();
-        if (!csv.TryRead(header, out _, out _))
-            throw new InvalidInputException($"{file}: the file is empty; a wide CSV needs a header row with epoch columns e001..eNNN.");
+        var (csv, header, checkedOptions) = CurveFileReader.OpenCsv(text, file, options, "a wide CSV needs a header row with epoch columns e001..eNNN");
         var layout = Layout.Parse(header, file);
-        return ReadRows(csv, layout, file, options);
+        return ReadRows(csv, layout, file, checkedOptions);
     }
 
     /// <summary>True when the header names at least one epoch column (<c>e1</c>, <c>e001</c>, …).</summary>
@@ -68,17 +57,17 @@ public static partial class WideCsvCurveReader
             if (truncated || fields.Count != layout.ColumnCount)
             {
                 string why = truncated ? "unterminated quoted field (truncated file?)" : $"{fields.Count} cells but the header has {layout.ColumnCount} (truncated or extra commas?)";
-                AddRowRejection(assembler, study, runId, line, null, $"{RejectionReasons.MalformedRow}: {why}");
+                AddRowRejection(assembler, study, runId, line, null, RejectionReasons.MalformedRow, why);
                 continue;
             }
             if (runId.Length == 0)
             {
-                assembler.RejectRow("", line, null, $"{RejectionReasons.MissingRunId}: column '{layout.IdName}' is empty");
+                assembler.RejectRow("", line, null, RejectionReasons.MissingRunId, $"column '{layout.IdName}' is empty");
                 continue;
             }
             if (assembler.Contains(study, runId))
             {
-                assembler.RejectRow(runId, line, null, $"{RejectionReasons.DuplicateRun}: run id '{runId}' already on line {assembler.FirstRow(study, runId)}");
+                assembler.RejectRow(runId, line, null, RejectionReasons.DuplicateRun, $"run id '{runId}' already on line {assembler.FirstRow(study, runId)}");
                 continue;
             }
             assembler.Touch(study, runId, line);
@@ -90,7 +79,7 @@ public static partial class WideCsvCurveReader
                 int epoch = layout.Epochs[k];
                 if (!CurveCells.TryParseValue(cell, out double value))
                 {
-                    assembler.Reject(study, runId, line, epoch, $"{RejectionReasons.NotANumber}: {CurveCells.Quote(cell)}");
+                    assembler.Reject(study, runId, line, epoch, RejectionReasons.UnparsableValue, $"value {CurveCells.Quote(cell)} is not a number");
                     break;
                 }
                 assembler.Add(study, runId, line, epoch, value);
@@ -100,10 +89,10 @@ public static partial class WideCsvCurveReader
         return assembler.Build(_ => lastEpoch);
     }
 
-    private static void AddRowRejection(CurveAssembler assembler, string study, string runId, int line, int? epoch, string reason)
+    private static void AddRowRejection(CurveAssembler assembler, string study, string runId, int line, int? epoch, string code, string detail)
     {
-        if (runId.Length == 0 || assembler.Contains(study, runId)) assembler.RejectRow(runId, line, epoch, reason);
-        else assembler.Reject(study, runId, line, epoch, reason);
+        if (runId.Length == 0 || assembler.Contains(study, runId)) assembler.RejectRow(runId, line, epoch, code, detail);
+        else assembler.Reject(study, runId, line, epoch, code, detail);
     }
 
     private sealed record Layout(int ColumnCount, int? IdColumn, string IdName, int? StudyColumn, int? ScheduleColumn, int[] EpochColumns, int[] Epochs)

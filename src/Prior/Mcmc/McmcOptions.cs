@@ -3,7 +3,7 @@ using System.Globalization;
 namespace LcPfn.Prior.Mcmc;
 
 /// <summary>
-/// Settings of the <see cref="McmcExtrapolator"/>: the prior whose posterior is sampled, the ensemble sampler, how
+/// Settings of the <see cref="LcPfn.Prior.Baselines.McmcExtrapolator"/>: the prior whose posterior is sampled, the ensemble sampler, how
 /// walkers start, how many posterior samples form the predictive, the seed and the parallelism. Two presets:
 /// <see cref="Paper"/> (Domhan et al. 2015 / the LC-PFN paper: 100 walkers, 2,000 steps, burn-in 500) and
 /// <see cref="Fast"/> (32 walkers, 300 steps, burn-in 100).

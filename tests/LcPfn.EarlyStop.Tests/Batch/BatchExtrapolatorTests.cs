@@ -113,18 +113,18 @@ public sealed class BatchExtrapolatorTests
         var byRun = Enumerable.Range(0, rejected["run_id"].Length).ToDictionary(i => (string)rejected["run_id"][i]!, i => ((string)rejected["reason"][i]!, (int?)rejected["epoch"][i]));
         byRun.ShouldBe(new Dictionary<string, (string, int?)>
         {
-            ["nan"] = (RejectReason.NanValue, 2),
-            ["posinf"] = (RejectReason.InfiniteValue, 1),
-            ["neginf"] = (RejectReason.InfiniteValue, 2),
-            ["dup"] = (RejectReason.DuplicateEpoch, 2),
-            ["unordered"] = (RejectReason.UnorderedEpochs, 2),
-            ["bounds"] = (RejectReason.ValueOutOfBounds, 2),
-            ["beyond"] = (RejectReason.EpochOutOfRange, 11),
-            ["zero"] = (RejectReason.EpochOutOfRange, 0),
-            ["missing"] = (RejectReason.MissingValue, 1),
-            ["text"] = (RejectReason.UnparsableValue, 1),
-            ["horizon"] = (RejectReason.InvalidHorizon, 2),
-            ["refuse-me"] = (RejectReason.ModelRejected, null),
+            ["nan"] = (RejectionReasons.NanValue, 2),
+            ["posinf"] = (RejectionReasons.InfiniteValue, 1),
+            ["neginf"] = (RejectionReasons.InfiniteValue, 2),
+            ["dup"] = (RejectionReasons.DuplicateEpoch, 2),
+            ["unordered"] = (RejectionReasons.UnorderedEpochs, 2),
+            ["bounds"] = (RejectionReasons.ValueOutOfBounds, 2),
+            ["beyond"] = (RejectionReasons.EpochOutOfRange, 11),
+            ["zero"] = (RejectionReasons.EpochOutOfRange, 0),
+            ["missing"] = (RejectionReasons.MissingValue, 1),
+            ["text"] = (RejectionReasons.UnparsableValue, 1),
+            ["horizon"] = (RejectionReasons.InvalidHorizon, 2),
+            ["refuse-me"] = (RejectionReasons.ModelRejected, null),
         });
         rejected["row"][0].ShouldBe(5L); // line 5 of the file holds nan's NaN
         var predictions = await CurveFiles.ReadTableAsync(temp.File("out.parquet"));
@@ -268,16 +268,18 @@ public sealed class BatchExtrapolatorTests
     }
 
     [Fact]
-    public async Task RunAsync_CsvLineWithMissingFields_FailsWithLineNumber()
+    public async Task RunAsync_CsvLineWithMissingFields_RejectsItsRunAsMalformedAndKeepsTheOthers()
     {
         using var temp = CurveFiles.TempFolder();
-        CurveFiles.WriteLongCsv(temp.File("in.csv"), "a,1,0.1,5\na,2\n");
+        CurveFiles.WriteLongCsv(temp.File("in.csv"), "a,1,0.1,5\na,2\nb,1,0.1,5\nb,2,0.2,5\n");
 
-        var error = await Should.ThrowAsync<InvalidInputException>(() => new BatchExtrapolator(FakeExtrapolator.Drifting()).RunAsync(temp.File("in.csv"), temp.File("out.parquet"), cancellationToken: Ct));
+        var summary = await new BatchExtrapolator(FakeExtrapolator.Drifting()).RunAsync(temp.File("in.csv"), temp.File("out.parquet"), cancellationToken: Ct);
 
-        error.Message.ShouldContain("line 3 has 2 fields but the header has 4");
-        File.Exists(temp.File("out.parquet")).ShouldBeFalse();
-        File.Exists(temp.File("out.rejected.parquet")).ShouldBeFalse();
+        summary.Curves.ShouldBe(1);
+        var rejected = await CurveFiles.ReadTableAsync(temp.File("out.rejected.parquet"));
+        rejected["run_id"].ShouldBe(["a"]);
+        rejected["reason"].ShouldBe([RejectionReasons.MalformedRow]);
+        rejected["row"].ShouldBe([3L]);
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using LcPfn.EarlyStop.Evaluation;
-using LcPfn.EarlyStop.Evaluation.Baselines;
 using LcPfn.EarlyStop.Tests.Fakes;
+using LcPfn.Prior.Baselines;
 using LcPfn.Prior.Data;
 using MathNet.Numerics.Distributions;
 using Shouldly;

@@ -27,9 +27,9 @@ public sealed class EvaluationSetTests : IDisposable
 
         set.Curves.Select(c => c.RunId).ShouldBe(["a"]);
         var skipped = set.Skipped.ShouldHaveSingleItem();
-        (skipped.File, skipped.RunId, skipped.Kind).ShouldBe((path, "b", RejectionReasons.NonFiniteValue));
-        skipped.Reason.ShouldBe("non-finite value: NaN (row 3, epoch 2)");
-        set.SkippedByReason.ShouldBe(new Dictionary<string, int> { [RejectionReasons.NonFiniteValue] = 1 });
+        (skipped.File, skipped.RunId, skipped.Kind).ShouldBe((path, "b", RejectionReasons.NanValue));
+        skipped.Reason.ShouldBe("nan_value: the value at epoch 2 is NaN (row 3, epoch 2)");
+        set.SkippedByReason.ShouldBe(new Dictionary<string, int> { [RejectionReasons.NanValue] = 1 });
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class EvaluationSetTests : IDisposable
         var set = EvaluationSet.Create([TestCurves.Complete("x", 0.1, double.NaN, 0.3, 0.4)]);
 
         set.Curves.ShouldBeEmpty();
-        set.Skipped.ShouldHaveSingleItem().Reason.ShouldBe("non-finite value: NaN at epoch 2");
+        set.Skipped.ShouldHaveSingleItem().Reason.ShouldBe("nan_value: the value at epoch 2 is NaN");
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class EvaluationSetTests : IDisposable
 
         scaled.Curves.ShouldHaveSingleItem().Values.ShouldBe([0.5, 0.6, 0.7, 0.8], tolerance: 1e-12);
         raw.Curves.ShouldBeEmpty();
-        raw.Skipped.ShouldHaveSingleItem().Reason.ShouldBe("value outside [0, 1]: 50 at epoch 1 (percent data needs --scale 0.01)");
+        raw.Skipped.ShouldHaveSingleItem().Reason.ShouldBe("value_out_of_bounds: the value 50 at epoch 1 is outside [0, 1] (percent data needs --scale 0.01)");
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class EvaluationSetTests : IDisposable
         set.Curves.ShouldHaveSingleItem().Values.ShouldBe([0.5, 0.7, 1.0, 0.9]);
         set.ValuesClipped.ShouldBe(1);
         noisy.Values[2].ShouldBe(1.004);
-        set.Skipped.ShouldHaveSingleItem().Reason.ShouldBe("value outside [0, 1]: 1.2 at epoch 3");
+        set.Skipped.ShouldHaveSingleItem().Reason.ShouldBe("value_out_of_bounds: the value 1.2 at epoch 3 is outside [0, 1]");
     }
 
     [Fact]

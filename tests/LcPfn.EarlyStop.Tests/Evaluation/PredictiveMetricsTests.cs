@@ -1,5 +1,5 @@
 using LcPfn.EarlyStop.Evaluation;
-using LcPfn.EarlyStop.Evaluation.Baselines;
+using LcPfn.Prior.Baselines;
 using LcPfn.Prior.Prediction;
 using Shouldly;
 

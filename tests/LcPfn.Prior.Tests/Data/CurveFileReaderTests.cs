@@ -94,7 +94,7 @@ public sealed class CurveFileReaderTests : IDisposable
         result.Curves[0].Values.ShouldBe([0.1, 0.2]);
         var rejected = result.Rejected.ShouldHaveSingleItem();
         rejected.File.ShouldBe(b);
-        rejected.Reason.ShouldStartWith(RejectionReasons.DuplicateRun);
+        rejected.Code.ShouldBe(RejectionReasons.DuplicateRun);
     }
 
     [Fact]

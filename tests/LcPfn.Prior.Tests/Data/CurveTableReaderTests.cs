@@ -54,7 +54,7 @@ public sealed class CurveTableReaderTests : IDisposable
         result.Curves.ShouldHaveSingleItem().RunId.ShouldBe("b");
         var rejected = result.Rejected.ShouldHaveSingleItem();
         (rejected.RunId, rejected.Row, rejected.Epoch).ShouldBe(("a", (int?)3, (int?)1));
-        rejected.Reason.ShouldBe($"{RejectionReasons.UnsortedEpochs}: epoch 1 comes after epoch 2");
+        rejected.Reason.ShouldBe($"{RejectionReasons.UnorderedEpochs}: epoch 1 comes after epoch 2");
     }
 
     [Fact]
@@ -64,14 +64,14 @@ public sealed class CurveTableReaderTests : IDisposable
 
         var rejected = CurveTableReader.ReadCsv(path).Rejected.ShouldHaveSingleItem();
 
-        rejected.Reason.ShouldStartWith(RejectionReasons.DuplicateEpoch);
+        rejected.Code.ShouldBe(RejectionReasons.DuplicateEpoch);
         rejected.Row.ShouldBe(3);
     }
 
     [Theory]
     [InlineData("0", RejectionReasons.EpochOutOfRange)]
     [InlineData("-3", RejectionReasons.EpochOutOfRange)]
-    [InlineData("1.5", RejectionReasons.EpochNotInteger)]
+    [InlineData("1.5", RejectionReasons.UnparsableValue)]
     [InlineData("", RejectionReasons.MissingValue)]
     public void ReadCsv_BadEpoch_IsRejected(string epoch, string reason)
     {
@@ -80,7 +80,7 @@ public sealed class CurveTableReaderTests : IDisposable
         var result = CurveTableReader.ReadCsv(path);
 
         result.Curves.ShouldHaveSingleItem().RunId.ShouldBe("ok");
-        result.Rejected.ShouldHaveSingleItem().Reason.ShouldStartWith(reason);
+        result.Rejected.ShouldHaveSingleItem().Code.ShouldBe(reason);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class CurveTableReaderTests : IDisposable
 
         var rejected = CurveTableReader.ReadCsv(path).Rejected.ShouldHaveSingleItem();
 
-        rejected.Reason.ShouldBe($"{RejectionReasons.EpochBeyondHorizon}: epoch 3 > horizon 2");
+        rejected.Reason.ShouldBe($"{RejectionReasons.EpochOutOfRange}: epoch 3 is beyond the horizon 2");
         rejected.Row.ShouldBe(4);
     }
 
@@ -99,7 +99,7 @@ public sealed class CurveTableReaderTests : IDisposable
     {
         string path = _files.Write("h.csv", "run_id,epoch,value,horizon\na,1,0.1,5\na,2,0.2,6\n");
 
-        CurveTableReader.ReadCsv(path).Rejected.ShouldHaveSingleItem().Reason.ShouldStartWith(RejectionReasons.InconsistentHorizon);
+        CurveTableReader.ReadCsv(path).Rejected.ShouldHaveSingleItem().Code.ShouldBe(RejectionReasons.InvalidHorizon);
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public sealed class CurveTableReaderTests : IDisposable
         var result = CurveTableReader.ReadCsv(path);
 
         result.Curves.ShouldHaveSingleItem();
-        result.Rejected.ShouldHaveSingleItem().Reason.ShouldStartWith(RejectionReasons.MissingRunId);
+        result.Rejected.ShouldHaveSingleItem().Code.ShouldBe(RejectionReasons.MissingRunId);
     }
 
     [Fact]
@@ -164,9 +164,9 @@ public sealed class CurveTableReaderTests : IDisposable
         [
             ("nan", (int?)4, (int?)2), ("null", 5, 1), ("late", 8, 5), ("single", 9, 1), ("", 10, null),
         ]);
-        result.Rejected.Select(r => r.Reason.Split(':')[0]).ShouldBe(
+        result.Rejected.Select(r => r.Code).ShouldBe(
         [
-            RejectionReasons.NonFiniteValue, RejectionReasons.MissingValue, RejectionReasons.EpochBeyondHorizon,
+            RejectionReasons.NanValue, RejectionReasons.MissingValue, RejectionReasons.EpochOutOfRange,
             RejectionReasons.OnePointCurve, RejectionReasons.MissingRunId,
         ]);
     }

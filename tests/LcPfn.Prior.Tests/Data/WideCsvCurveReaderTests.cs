@@ -62,30 +62,30 @@ public sealed class WideCsvCurveReaderTests : IDisposable
         rejected.Row.ShouldBe(3);
         rejected.Epoch.ShouldBe(2);
         rejected.File.ShouldBe(path);
-        rejected.Reason.ShouldStartWith(RejectionReasons.NonFiniteValue);
+        rejected.Code.ShouldBe(RejectionReasons.NanValue);
     }
 
     [Theory]
-    [InlineData("inf", "+inf")]
-    [InlineData("-inf", "-inf")]
-    [InlineData("Infinity", "+inf")]
+    [InlineData("inf", "the value at epoch 2 is +inf")]
+    [InlineData("-inf", "the value at epoch 2 is -inf")]
+    [InlineData("Infinity", "the value at epoch 2 is +inf")]
     public void Read_InfiniteCell_RejectsRun(string cell, string described)
     {
         string path = _files.Write("inf.csv", $"id,e001,e002\na,0.1,{cell}\n");
 
         var rejected = WideCsvCurveReader.Read(path).Rejected.ShouldHaveSingleItem();
 
-        rejected.Reason.ShouldBe($"{RejectionReasons.NonFiniteValue}: {described}");
+        rejected.Reason.ShouldBe($"{RejectionReasons.InfiniteValue}: {described}");
     }
 
     [Fact]
-    public void Read_TextCell_RejectsAsNotANumber()
+    public void Read_TextCell_RejectsAsUnparsable()
     {
         string path = _files.Write("text.csv", "id,e001,e002\na,0.1,abc\n");
 
         var rejected = WideCsvCurveReader.Read(path).Rejected.ShouldHaveSingleItem();
 
-        rejected.Reason.ShouldBe($"{RejectionReasons.NotANumber}: 'abc'");
+        rejected.Reason.ShouldBe($"{RejectionReasons.UnparsableValue}: value 'abc' is not a number");
         rejected.Epoch.ShouldBe(2);
     }
 
@@ -102,8 +102,8 @@ public sealed class WideCsvCurveReaderTests : IDisposable
         partial.Horizon.ShouldBe(3);
         partial.IsComplete.ShouldBeFalse();
         result.Rejected.Select(r => (r.RunId, r.Row)).ShouldBe([("empty", (int?)2), ("one", (int?)3)]);
-        result.Rejected[0].Reason.ShouldStartWith(RejectionReasons.EmptyCurve);
-        result.Rejected[1].Reason.ShouldStartWith(RejectionReasons.OnePointCurve);
+        result.Rejected[0].Code.ShouldBe(RejectionReasons.EmptyCurve);
+        result.Rejected[1].Code.ShouldBe(RejectionReasons.OnePointCurve);
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public sealed class WideCsvCurveReaderTests : IDisposable
         var rejected = result.Rejected.ShouldHaveSingleItem();
         rejected.RunId.ShouldBe("c");
         rejected.Row.ShouldBe(4);
-        rejected.Reason.ShouldStartWith(RejectionReasons.MalformedRow);
+        rejected.Code.ShouldBe(RejectionReasons.MalformedRow);
     }
 
     [Fact]
@@ -155,7 +155,7 @@ public sealed class WideCsvCurveReaderTests : IDisposable
         var rejected = result.Rejected.ShouldHaveSingleItem();
         rejected.RunId.ShouldBe("b");
         rejected.Epoch.ShouldBe(3);
-        rejected.Reason.ShouldBe($"{RejectionReasons.EpochBeyondHorizon}: epoch 3 > horizon 2");
+        rejected.Reason.ShouldBe($"{RejectionReasons.EpochOutOfRange}: epoch 3 is beyond the horizon 2");
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class ScheduleColumnTests
         result.Curves.Select(c => c.RunId).ShouldBe(["c"]);
         result.Curves[0].Schedule!.ToString().ShouldBe("step:3");
         result.Rejected.Select(r => r.RunId).Order().ShouldBe(["a", "b"]);
-        result.Rejected.ShouldAllBe(r => r.Reason.StartsWith(RejectionReasons.InvalidSchedule));
+        result.Rejected.ShouldAllBe(r => r.Code == RejectionReasons.InvalidSchedule);
     }
 
     [Fact]
