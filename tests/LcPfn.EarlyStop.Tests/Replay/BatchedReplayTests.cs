@@ -1,5 +1,5 @@
 using LcPfn.EarlyStop.Calibration;
-using LcPfn.EarlyStop.Evaluation.Baselines;
+using LcPfn.Prior.Baselines;
 using LcPfn.EarlyStop.Policies;
 using LcPfn.EarlyStop.Replay;
 using LcPfn.EarlyStop.Tests.Fakes;
