@@ -3,7 +3,7 @@
 # (BASE, an lcpfn executable, e.g. one built from an older commit) and of this build, for every query setting and
 # thread count, ROUNDS times, so that load changes hit both alike. Prints one line per run and writes the JSON lines
 # to OUT (default bench/results/training-throughput.jsonl). Read the load average printed beside each figure.
-#   BASE=/path/to/old/lcpfn ROUNDS=3 bash bench/scripts/training-throughput.sh
+#   BASE=/path/to/old/lcpfn ROUNDS=3 [THREADS="1 2"] [STEPS=15] bash bench/scripts/training-throughput.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 NEW=${NEW:-src/Cli/bin/Release/net10.0/lcpfn}
@@ -16,7 +16,7 @@ mkdir -p "$(dirname "$OUT")"
 builds=("new:$NEW")
 [ -n "${BASE:-}" ] && builds=("base:$BASE" "${builds[@]}")
 for round in $(seq "$ROUNDS"); do
-  for threads in 1 2; do
+  for threads in ${THREADS:-1 2}; do
     for queries in all 12; do
       for build in "${builds[@]}"; do
         name=${build%%:*}; exe=${build#*:}

@@ -44,12 +44,14 @@ internal sealed class BenchInferCommand : ICliCommand
             var single = new[] { Request("single", h / 2) };
             for (int i = 0; i < 10; i++) pfn.Extrapolate(single, ct)[0][0].ProbabilityAbove(0.8);
             var times = new double[n];
+            var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
             for (int i = 0; i < n; i++)
             {
                 long start = Stopwatch.GetTimestamp();
                 pfn.Extrapolate(single, ct)[0][0].ProbabilityAbove(0.8);
                 times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             }
+            double cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalMilliseconds / n;
             Array.Sort(times);
 
             var many = Enumerable.Range(0, b).Select(i => Request($"r{i}", random.Next(1, h))).ToArray();
@@ -66,6 +68,7 @@ internal sealed class BenchInferCommand : ICliCommand
             {
                 SingleP50Ms = Math.Round(times[n / 2], 3),
                 SingleP99Ms = Math.Round(times[Math.Min(n - 1, (int)Math.Ceiling(0.99 * n) - 1)], 3),
+                SingleCpuMs = Math.Round(cpuMs, 3),
                 BatchCurvesPerSecond = Math.Round(rounds * b / batchSeconds, 1),
                 Device = pfn.Device.ToString().ToLowerInvariant(),
                 Threads = LcPfn.Transformer.Runtime.TorchRuntime.Current?.Threads,
@@ -77,7 +80,7 @@ internal sealed class BenchInferCommand : ICliCommand
             if (parse.GetValue(json))
                 JsonOutput.Write(stdout, result);
             else
-                stdout.WriteLine($"single decision p50 {result.SingleP50Ms:F2} ms, p99 {result.SingleP99Ms:F2} ms; batch of {b}: {result.BatchCurvesPerSecond:F0} curves/s ({result.Device}, {result.Threads} threads)");
+                stdout.WriteLine($"single decision p50 {result.SingleP50Ms:F2} ms, p99 {result.SingleP99Ms:F2} ms, CPU {result.SingleCpuMs:F2} ms (all threads); batch of {b}: {result.BatchCurvesPerSecond:F0} curves/s ({result.Device}, {result.Threads} threads)");
             return Task.FromResult(CliApp.Ok);
         });
         return command;
