@@ -53,16 +53,7 @@ public sealed class NatsReconnectTests
     {
         public static async Task<ServerProcess> StartAsync(string binary, int port, string store)
         {
-            var process = Process.Start(new ProcessStartInfo(binary, ["-a", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "-js", "-sd", store])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            }) ?? throw new InvalidOperationException($"could not start {binary}");
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
+            var process = NatsTestServer.StartProcess(binary, port, store);
             for (int attempt = 0; attempt < 300; attempt++)
             {
                 if (process.HasExited) throw new InvalidOperationException($"{binary} exited with code {process.ExitCode}");

@@ -25,16 +25,7 @@ internal static class NatsTestServer
             "(apt-get install -y nats-server) so the tests can start one.");
         var port = FreePort();
         var store = Path.Combine(Path.GetTempPath(), $"lcpfn-nats-test-{Environment.ProcessId}-{port}");
-        var process = Process.Start(new ProcessStartInfo(binary, ["-a", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-js", "-sd", store])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        }) ?? throw new InvalidOperationException($"could not start {binary}");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var process = StartProcess(binary, port, store);
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             try { process.Kill(); } catch (InvalidOperationException) { }
@@ -56,6 +47,22 @@ internal static class NatsTestServer
             }
         }
         throw new InvalidOperationException($"{binary} did not open port {port} within 15 s");
+    }
+
+    /// <summary>Starts nats-server with JetStream on 127.0.0.1:<paramref name="port"/>, storing in <paramref name="store"/>; its output is drained.</summary>
+    internal static Process StartProcess(string binary, int port, string store)
+    {
+        var process = Process.Start(new ProcessStartInfo(binary, ["-a", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-js", "-sd", store])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        }) ?? throw new InvalidOperationException($"could not start {binary}");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
     }
 
     internal static string? FindBinary()
