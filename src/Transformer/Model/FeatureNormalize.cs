@@ -24,5 +24,12 @@ public sealed class FeatureNormalize : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>Applies the map elementwise.</summary>
-    public override Tensor forward(Tensor input) => (input - _mean) / _std;
+    public override Tensor forward(Tensor input)
+    {
+        // Scalars held by `using` until the calls return: an implicit temporary could be finalized mid-call.
+        using var mean = _mean.ToScalar();
+        using var std = _std.ToScalar();
+        using var centred = input.sub(mean);
+        return centred.div(std);
+    }
 }

@@ -20,6 +20,7 @@ public sealed class LcPfnModel : nn.Module<Tensor, Tensor, Tensor, Tensor>
     /// <summary>The x encoder divides epochs by this before standardising (x = 1..100 maps into (0, 1)).</summary>
     public const double EpochScale = 101.0;
     private static readonly double UniformStd = Math.Sqrt(1.0 / 12.0);
+    private static readonly Scalar Unknown = double.NaN.ToScalar();                     // rooted: see PfnAttentionMask
 
     // Field names are checkpoint keys (PyTorch naming on purpose).
 #pragma warning disable IDE1006
@@ -97,7 +98,7 @@ public sealed class LcPfnModel : nn.Module<Tensor, Tensor, Tensor, Tensor>
         long n = yContext.shape[0];
         var ex = encoder.call(x.unsqueeze(-1));                                        // (S, B, E)
         if (lr_encoder is not null)
-            ex = ex + lr_encoder.call((multipliers ?? full_like(x, double.NaN)).unsqueeze(-1)); // (S, B, E)
+            ex = ex + lr_encoder.call((multipliers ?? full_like(x, Unknown)).unsqueeze(-1)); // (S, B, E)
         var ey = y_encoder.call(yContext.unsqueeze(-1));                                // (N, B, E)
         var h = n == x.shape[0]
             ? ex + ey

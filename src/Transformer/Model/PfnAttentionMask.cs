@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LcPfn.Transformer.Model;
@@ -9,6 +10,10 @@ namespace LcPfn.Transformer.Model;
 /// </summary>
 public static class PfnAttentionMask
 {
+    // One rooted Scalar: an implicit double → Scalar temporary can be finalized by the GC while LibTorch still reads it
+    // (seen once as "toFloat" failing inside masked_fill during a parallel replay sweep).
+    private static readonly Scalar Forbidden = double.NegativeInfinity.ToScalar();
+
     /// <summary>The (S, S) mask shared by all curves when every curve has <paramref name="contextLength"/> context tokens.</summary>
     /// <param name="sequenceLength">S = context + query tokens.</param>
     /// <param name="contextLength">Number of leading context tokens, in [0, S].</param>
@@ -22,7 +27,7 @@ public static class PfnAttentionMask
         var allowed = (columns < contextLength).unsqueeze(0).expand(sequenceLength, -1)   // (S, S)
             .logical_or(eye(sequenceLength, dtype: ScalarType.Bool, device: device));
         return zeros(sequenceLength, sequenceLength, device: device)
-            .masked_fill(allowed.logical_not(), double.NegativeInfinity)
+            .masked_fill(allowed.logical_not(), Forbidden)
             .MoveToOuterDisposeScope();
     }
 
@@ -42,7 +47,7 @@ public static class PfnAttentionMask
         var allowed = (columns < lengths)                                                // (B, 1, S)
             .logical_or(eye(sequenceLength, dtype: ScalarType.Bool, device: device).unsqueeze(0)); // (B, S, S)
         return zeros(allowed.shape, device: device)
-            .masked_fill(allowed.logical_not(), double.NegativeInfinity)
+            .masked_fill(allowed.logical_not(), Forbidden)
             .unsqueeze(1)                                                               // (B, 1, S, S)
             .MoveToOuterDisposeScope();
     }

@@ -65,8 +65,8 @@ public sealed class PfnMultiheadAttention : nn.Module<Tensor, Tensor, Tensor>
 
     private static Tensor Attend(Tensor q, Tensor k, Tensor v, Tensor mask, PfnDropout? weightDropout)
     {
-        double scale = 1.0 / Math.Sqrt(q.shape[^1]);
-        var weights = (q.matmul(k.transpose(-2, -1)) * scale + mask).softmax(-1);      // (B, H, S, S)
+        using var scale = (1.0 / Math.Sqrt(q.shape[^1])).ToScalar();                  // held: see PfnAttentionMask
+        var weights = q.matmul(k.transpose(-2, -1)).mul(scale).add(mask).softmax(-1);   // (B, H, S, S)
         if (weightDropout is not null) weights = weightDropout.call(weights);
         return weights.matmul(v);                                                        // (B, H, S, d)
     }
