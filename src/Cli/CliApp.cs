@@ -47,7 +47,16 @@ public static class CliApp
         };
         try
         {
-            return await parse.InvokeAsync(config).ConfigureAwait(false);
+            try
+            {
+                return await parse.InvokeAsync(config).ConfigureAwait(false);
+            }
+            catch (AggregateException aggregate)
+            {
+                // Parallel work (sweeps, batches) wraps the failure: report the first real one, as a serial run would.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(CliErrors.FirstCause(aggregate)).Throw();
+                throw;
+            }
         }
         catch (Exception ex) when (CliErrors.IsBadInput(ex))
         {

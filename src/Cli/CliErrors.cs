@@ -15,4 +15,13 @@ internal static class CliErrors
         Microsoft.Extensions.Options.OptionsValidationException => true,
         _ => false,
     };
+
+    /// <summary>The first exception inside <paramref name="aggregate"/> (depth first) that is not itself an aggregate.</summary>
+    public static Exception FirstCause(AggregateException aggregate)
+    {
+        ArgumentNullException.ThrowIfNull(aggregate);
+        Exception cause = aggregate;
+        while (cause is AggregateException { InnerExceptions.Count: > 0 } outer) cause = outer.InnerExceptions[0];
+        return cause;
+    }
 }
