@@ -1,12 +1,11 @@
-using LcPfn.Cli.Commands;
 using LcPfn.EarlyStop.Hosting;
 using Microsoft.Extensions.Hosting;
 using Shouldly;
 
-namespace LcPfn.Cli.Tests;
+namespace LcPfn.EarlyStop.Tests.Hosting;
 
 /// <summary><c>lcpfn serve</c> on stdin/stdout writes the decisions of one run in the order its reports came in.</summary>
-public sealed class StdioBridgeTests
+public sealed class JsonLinesBridgeTests
 {
     [Fact]
     public async Task Bridge_EarlierReportOfARunDecidedLast_WritesTheRunsDecisionsInInputOrder()
@@ -19,7 +18,7 @@ public sealed class StdioBridgeTests
         var output = new StringWriter();
         var error = new StringWriter();
         var lifetime = new StoppingLifetime();
-        using var bridge = new StdioBridge(new StdioBridge.Streams(input, output, error), client, lifetime);
+        using var bridge = new JsonLinesBridge(new JsonLinesBridge.Streams(input, output, error), client, lifetime);
 
         await bridge.StartAsync(TestContext.Current.CancellationToken);
         await bridge.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
