@@ -183,21 +183,11 @@ internal sealed class DemoCommand : ICliCommand
         double seconds = clock.Elapsed.TotalSeconds;
         if (settings.Json)
         {
-            JsonOutput.Write(stdout, new
+            JsonOutput.Write(stdout, ReplayReport.From(result), new
             {
-                Runs = result.Runs,
-                Stopped = result.Stopped,
-                EpochsUsed = result.EpochsUsed,
-                EpochsFull = result.EpochsFull,
-                Speedup = result.Speedup,
-                Regret = result.Regret,
-                MaxRegret = result.MaxRegret,
-                Studies = result.Studies,
-                Orders = result.Orders,
                 Model = source.Name,
                 Input = settings.Inputs,
                 Schedule = settings.Schedule?.ToString(),
-                Forecasts = result.Forecasts,
                 Seconds = seconds,
                 Charts = written,
             });

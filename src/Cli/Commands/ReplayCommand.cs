@@ -153,27 +153,16 @@ internal sealed class ReplayCommand : ICliCommand
 
             if (asJson)
             {
-                JsonOutput.Write(stdout, new
+                JsonOutput.Write(stdout, ReplayReport.From(result), new
                 {
                     Policy = policyName,
                     Extrapolator = policyName == StopRule.PolicyName ? parse.GetValue(extrapolator) : null,
                     Calibration = calibrationUsed,
-                    Runs = result.Runs,
-                    Studies = result.Studies,
-                    Orders = result.Orders,
-                    Stopped = result.Stopped,
-                    EpochsUsed = result.EpochsUsed,
-                    EpochsFull = result.EpochsFull,
-                    Speedup = result.Speedup,
-                    Regret = result.Regret,
-                    MaxRegret = result.MaxRegret,
-                    RegretRate = result.RegretRate,
                     Threshold = rule.Threshold,
                     MinEpochs = rule.MinEpochs,
                     CheckInterval = rule.CheckInterval,
                     Seconds = clock.Elapsed.TotalSeconds,
                     result.PrefetchSeconds,
-                    result.Forecasts,
                     result.SimulationSeconds,
                     result.ForecastDecisions,
                     Plot = plotPath,
