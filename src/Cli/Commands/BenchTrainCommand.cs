@@ -16,7 +16,7 @@ internal sealed class BenchTrainCommand : ICliCommand
         var steps = new Option<int>("--steps") { Description = "Timed steps (after 3 warm-up steps).", DefaultValueFactory = _ => 20 };
         var batch = new Option<int>("--batch") { Description = "Curves per step.", DefaultValueFactory = _ => TrainingOptions.DefaultBatchSize };
         var samplerThreads = new Option<int>("--sampler-threads") { Description = "Threads sampling prior batches (0 = all cores).", DefaultValueFactory = _ => 0 };
-        var precision = new Option<string>("--precision") { Description = "auto (bf16 on CUDA, fp32 on CPU), fp32 or bf16.", DefaultValueFactory = _ => "auto" };
+        var precision = CommonOptions.Precision();
         var prior = new Option<string>("--prior") { Description = $"Prior: {string.Join(", ", TrainingPriorCatalog.Names)}.", DefaultValueFactory = _ => CurvePriorPresets.Default };
         var queryPositions = new Option<int?>("--query-positions") { Description = "Loss on a random subset of at most this many query positions per step; default all." };
         var json = CommonOptions.Json();
@@ -41,13 +41,7 @@ internal sealed class BenchTrainCommand : ICliCommand
                 Device = parse.GetValue(device),
                 Threads = parse.GetValue(threads),
                 SamplerThreads = parse.GetValue(samplerThreads),
-                MixedPrecision = parse.GetValue(precision) switch
-                {
-                    "auto" => null,
-                    "fp32" => false,
-                    "bf16" => true,
-                    var p => throw new InvalidInputException($"--precision must be auto, fp32 or bf16; was '{p}'."),
-                },
+                MixedPrecision = CommonOptions.ParsePrecision(parse.GetValue(precision)),
                 BorderCurves = 1000,
                 ValidationBatches = 0,
             };

@@ -16,6 +16,23 @@ internal static class CommonOptions
         DefaultValueFactory = _ => ComputeDevice.Auto,
     };
 
+    /// <summary><c>--precision</c> of training: auto, fp32 or bf16.</summary>
+    public static Option<string> Precision() => new("--precision")
+    {
+        Description = "auto (bf16 on CUDA and on CPUs with native bf16, AVX-512 BF16 or AMX; fp32 otherwise), fp32 or bf16.",
+        DefaultValueFactory = _ => "auto",
+    };
+
+    /// <summary><see cref="LcPfn.Transformer.Training.TrainingOptions.MixedPrecision"/> from <c>--precision</c>.</summary>
+    /// <exception cref="InvalidInputException">Not auto, fp32 or bf16.</exception>
+    public static bool? ParsePrecision(string? text) => text switch
+    {
+        "auto" => null,
+        "fp32" => false,
+        "bf16" => true,
+        var p => throw new InvalidInputException($"--precision must be auto, fp32 or bf16; was '{p}'."),
+    };
+
     /// <summary><c>--schedule</c>: the learning-rate schedule of the runs (a file's per-run <c>schedule</c> column wins).</summary>
     public static Option<string?> Schedule() => new("--schedule")
     {

@@ -26,7 +26,7 @@ internal sealed class TrainCommand : ICliCommand
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Steps between checkpoints and held-out evaluations.", DefaultValueFactory = _ => TrainingOptions.DefaultCheckpointEvery };
         var validationBatches = new Option<int>("--validation-batches") { Description = "Batches in the fixed held-out prior set.", DefaultValueFactory = _ => TrainingOptions.DefaultValidationBatches };
         var samplerThreads = new Option<int>("--sampler-threads") { Description = "Threads sampling prior batches (0 = all cores).", DefaultValueFactory = _ => 0 };
-        var precision = new Option<string>("--precision") { Description = "auto (bf16 on CUDA, fp32 on CPU), fp32 or bf16.", DefaultValueFactory = _ => "auto" };
+        var precision = CommonOptions.Precision();
         var maxSeconds = new Option<double?>("--max-seconds") { Description = "Stop with a checkpoint after this many seconds (resume later)." };
         var half = new Option<bool>("--half") { Description = "Store the final model.dat in half precision (compact shipping; resume state stays fp32)." };
         var prior = new Option<string>("--prior") { Description = $"Prior preset: {string.Join(", ", TrainingPriorCatalog.Names)} ({ScheduleCurvePriorOptions.PresetName}: learning-rate schedules, trains a model with the schedule input).", DefaultValueFactory = _ => CurvePriorPresets.Default };
@@ -59,13 +59,7 @@ internal sealed class TrainCommand : ICliCommand
                 Device = parse.GetValue(device),
                 Threads = parse.GetValue(threads),
                 SamplerThreads = parse.GetValue(samplerThreads),
-                MixedPrecision = parse.GetValue(precision) switch
-                {
-                    "auto" => null,
-                    "fp32" => false,
-                    "bf16" => true,
-                    var p => throw new InvalidInputException($"--precision must be auto, fp32 or bf16; was '{p}'."),
-                },
+                MixedPrecision = CommonOptions.ParsePrecision(parse.GetValue(precision)),
                 CheckpointEvery = parse.GetValue(checkpointEvery),
                 ValidationBatches = parse.GetValue(validationBatches),
                 QueryPositions = parse.GetValue(queryPositions),

@@ -73,7 +73,7 @@ public sealed class Trainer
         ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
         var info = TorchRuntime.Initialize(_options.Device, _options.Threads);
         var device = TorchRuntime.ToTorch(info.Device);
-        bool mixed = _options.MixedPrecision ?? info.Device == ComputeDevice.Cuda;
+        bool mixed = _options.UsesMixedPrecision(info.Device);
         string deviceName = $"{info.Device.ToString().ToLowerInvariant()} {(mixed ? "bf16" : "fp32")}";
         string recipe = JsonSerializer.Serialize(_options, ModelCheckpoint.JsonOptions);
         string resumeDir = Path.Combine(outputDirectory, ResumeFolderName);
@@ -196,7 +196,7 @@ public sealed class Trainer
         ArgumentOutOfRangeException.ThrowIfNegative(warmupSteps);
         var info = TorchRuntime.Initialize(_options.Device, _options.Threads);
         var device = TorchRuntime.ToTorch(info.Device);
-        bool mixed = _options.MixedPrecision ?? info.Device == ComputeDevice.Cuda;
+        bool mixed = _options.UsesMixedPrecision(info.Device);
         var distribution = new BarDistribution(BucketBorders.FromSamples(_prior.SampleValues(_options.Seed + 2, _options.BorderCurves), _options.Model.Buckets));
         using var model = _options.Model.CreateModel(unchecked((long)_options.Seed));
         model.to(device);
@@ -286,7 +286,7 @@ public sealed class Trainer
         return sum / batches.Length;
     }
 
-    private static (Tensor X, Tensor YContext, Tensor? Multipliers, Tensor Target, Tensor Mask) ToTensors(TrainingBatch batch, Device device, ScalarType dtype)
+    internal static (Tensor X, Tensor YContext, Tensor? Multipliers, Tensor Target, Tensor Mask) ToTensors(TrainingBatch batch, Device device, ScalarType dtype)
     {
         int s = batch.SequenceLength, b = batch.BatchSize, n = batch.Cutoff;
         var x = tensor(batch.X, [s, b]).to(device);                                     // (S, B)

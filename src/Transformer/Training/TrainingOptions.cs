@@ -65,9 +65,17 @@ public sealed record TrainingOptions
     [JsonIgnore]
     public int SamplerThreads { get; init; }
 
-    /// <summary>bf16 compute with fp32 master weights; null = on for CUDA, off for the CPU. <value>The default is null.</value></summary>
+    /// <summary>
+    /// bf16 compute with fp32 master weights; null = on for CUDA and for a CPU with native bf16 arithmetic
+    /// (<see cref="CpuFeatures.HasNativeBf16"/>), off otherwise. A compute setting, not part of the recipe: a run may
+    /// resume with another. <value>The default is null.</value>
+    /// </summary>
     [JsonIgnore]
     public bool? MixedPrecision { get; init; }
+
+    /// <summary>Whether a run on <paramref name="device"/> computes in bf16 (<see cref="MixedPrecision"/> resolved).</summary>
+    public bool UsesMixedPrecision(ComputeDevice device) =>
+        MixedPrecision ?? (device == ComputeDevice.Cuda || CpuFeatures.HasNativeBf16);
 
     /// <summary>Steps between atomic checkpoints (and held-out evaluations), ≥ 1. <value>The default is 1000.</value></summary>
     public int CheckpointEvery { get; init; } = DefaultCheckpointEvery;
