@@ -27,6 +27,7 @@ public sealed class PfnExtrapolator : ICurveExtrapolator, IDisposable
     private readonly LcPfnModel _model;
     private readonly Device _device;
     private readonly int _maxBatch;
+    private readonly long? _maxTensorBytes;
     private readonly Lock _gate = new();
     private bool _disposed;
 
@@ -49,6 +50,9 @@ public sealed class PfnExtrapolator : ICurveExtrapolator, IDisposable
         _model.to(_device);
         _model.eval();
         _maxBatch = options.MaxBatch;
+        if (options.MaxTensorBytes is < 1)
+            throw new InvalidInputException($"Property MaxTensorBytes: must be positive; was {options.MaxTensorBytes}");
+        _maxTensorBytes = options.MaxTensorBytes;
         Distribution = distribution;
         Device = info.Device;
     }
@@ -96,15 +100,49 @@ public sealed class PfnExtrapolator : ICurveExtrapolator, IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            for (int start = 0; start < requests.Count; start += _maxBatch)
+            long? budget = _maxTensorBytes ?? TorchRuntime.HeapTensorBudgetBytes;
+            for (int start = 0, count; start < requests.Count; start += count)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                int count = Math.Min(_maxBatch, requests.Count - start);
+                count = ChunkLength(requests, start, budget);
                 var chunk = PredictChunk(requests, start, count);
                 for (int i = 0; i < count; i++) results[start + i] = chunk[i];
             }
         }
         return results;
+    }
+
+    /// <summary>
+    /// How many requests from <paramref name="start"/> share a forward pass: at most the options' batch, and, with a
+    /// <paramref name="budgetBytes"/>, no more than keep the pass's largest tensor within it (at least one request).
+    /// </summary>
+    private int ChunkLength(IReadOnlyList<ExtrapolationRequest> requests, int start, long? budgetBytes)
+    {
+        int limit = Math.Min(_maxBatch, requests.Count - start);
+        if (budgetBytes is not { } budget) return limit;
+        int contextSlots = 0, querySlots = 0, count = 0;
+        while (count < limit)
+        {
+            var r = requests[start + count];
+            int n = Math.Max(contextSlots, r.Epochs.Count), m = Math.Max(querySlots, r.QueryEpochs.Count);
+            if (count > 0 && LargestTensorBytes(n + m, m, count + 1) > budget) break;
+            (contextSlots, querySlots) = (n, m);
+            count++;
+        }
+        return count;
+    }
+
+    /// <summary>
+    /// The largest fp32 tensor of a forward pass over <paramref name="batch"/> runs of <paramref name="tokens"/> tokens,
+    /// <paramref name="queries"/> of them queries: the feed-forward hidden layer, the packed q/k/v projection, the
+    /// attention weights or the logits.
+    /// </summary>
+    private long LargestTensorBytes(long tokens, long queries, long batch)
+    {
+        var o = _model.Options;
+        long perRun = Math.Max(Math.Max(tokens * o.FeedForwardSize, tokens * 3L * o.EmbeddingSize),
+            Math.Max(o.Heads * tokens * tokens, queries * o.Buckets));
+        return perRun * batch * sizeof(float);
     }
 
     /// <summary>One forward pass over requests[start .. start+count).</summary>

@@ -103,8 +103,8 @@ public sealed class LcPfnModel : nn.Module<Tensor, Tensor, Tensor, Tensor>
         var h = n == x.shape[0]
             ? ex + ey
             : cat([ex.narrow(0, 0, n) + ey, ex.narrow(0, n, x.shape[0] - n)], 0);      // (S, B, E)
-        h = transformer_encoder.call(h, mask);                                          // (S, B, E)
-        return h.narrow(0, n, h.shape[0] - n);                                          // (S - N, B, E)
+        if (n == h.shape[0]) return h.narrow(0, n, 0);                                  // no query: (0, B, E)
+        return transformer_encoder.Forward(h, mask, n);                                 // (S - N, B, E), the queries only
     }
 
     /// <inheritdoc />

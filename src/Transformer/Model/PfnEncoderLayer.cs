@@ -55,11 +55,18 @@ public sealed class PfnEncoderLayer : nn.Module<Tensor, Tensor, Tensor>
     }
 
     /// <summary>h (S, B, E) with an additive mask (S, S) or (B, 1, S, S) → (S, B, E).</summary>
-    public override Tensor forward(Tensor h, Tensor mask)
+    public override Tensor forward(Tensor h, Tensor mask) => Forward(h, mask, 0);
+
+    /// <summary>
+    /// The layer's outputs for rows <paramref name="outputsFrom"/>..S only (S − from, B, E): every row still serves as
+    /// a key and value, but the other rows' attention outputs, residuals, norms and feed-forward are not computed.
+    /// </summary>
+    public Tensor Forward(Tensor h, Tensor mask, long outputsFrom)
     {
         using var scope = NewDisposeScope();
-        var x = norm1.call(h + dropout1.call(self_attn.call(h, mask)));                // (S, B, E)
-        var f = linear2.call(dropout.call(nn.functional.gelu(linear1.call(x))));        // (S, B, E)
+        var rows = outputsFrom == 0 ? h : h.narrow(0, outputsFrom, h.shape[0] - outputsFrom); // (M, B, E)
+        var x = norm1.call(rows + dropout1.call(self_attn.Forward(h, mask, outputsFrom))); // (M, B, E)
+        var f = linear2.call(dropout.call(nn.functional.gelu(linear1.call(x))));        // (M, B, E)
         return norm2.call(x + dropout2.call(f)).MoveToOuterDisposeScope();
     }
 

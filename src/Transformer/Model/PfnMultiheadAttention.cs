@@ -42,14 +42,24 @@ public sealed class PfnMultiheadAttention : nn.Module<Tensor, Tensor, Tensor>
     internal Linear OutProjection => out_proj;
 
     /// <summary>Self-attention over h (S, B, E) with an additive mask (S, S) or (B, 1, S, S); returns (S, B, E).</summary>
-    public override Tensor forward(Tensor h, Tensor mask)
+    public override Tensor forward(Tensor h, Tensor mask) => Forward(h, mask, 0);
+
+    /// <summary>
+    /// Self-attention over h (S, B, E) whose outputs are wanted for rows <paramref name="outputsFrom"/>..S only: their
+    /// queries attend to the keys and values of every row, under the mask's rows for them. Returns (S − from, B, E),
+    /// exactly those rows of the full output (the other rows' queries are never formed).
+    /// </summary>
+    public Tensor Forward(Tensor h, Tensor mask, long outputsFrom)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(outputsFrom);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(outputsFrom, h.shape[0]);
         using var scope = NewDisposeScope();
-        var (q, k, v) = Project(h);                                                     // each (B, H, S, d)
+        var (q, k, v) = Project(h, outputsFrom);                                        // (B, H, M, d), (B, H, S, d) × 2
+        var rows = outputsFrom == 0 ? mask : mask.narrow(-2, outputsFrom, mask.shape[^2] - outputsFrom); // (M, S) or (B, 1, M, S)
         var attended = training && _dropout > 0 && h.device_type == DeviceType.CPU
-            ? Attend(q, k, v, mask, _weightDropout)                                    // (B, H, S, d)
-            : nn.functional.scaled_dot_product_attention(q, k, v, mask, training ? _dropout : 0.0);
-        return Merge(attended, h.shape).MoveToOuterDisposeScope();
+            ? Attend(q, k, v, rows, _weightDropout)                                    // (B, H, M, d)
+            : nn.functional.scaled_dot_product_attention(q, k, v, rows, training ? _dropout : 0.0);
+        return Merge(attended).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -59,8 +69,8 @@ public sealed class PfnMultiheadAttention : nn.Module<Tensor, Tensor, Tensor>
     internal Tensor PlainForward(Tensor h, Tensor mask)
     {
         using var scope = NewDisposeScope();
-        var (q, k, v) = Project(h);                                                     // each (B, H, S, d)
-        return Merge(Attend(q, k, v, mask, null), h.shape).MoveToOuterDisposeScope();
+        var (q, k, v) = Project(h, 0);                                                  // each (B, H, S, d)
+        return Merge(Attend(q, k, v, mask, null)).MoveToOuterDisposeScope();
     }
 
     private static Tensor Attend(Tensor q, Tensor k, Tensor v, Tensor mask, PfnDropout? weightDropout)
@@ -71,17 +81,33 @@ public sealed class PfnMultiheadAttention : nn.Module<Tensor, Tensor, Tensor>
         return weights.matmul(v);                                                        // (B, H, S, d)
     }
 
-    private (Tensor Q, Tensor K, Tensor V) Project(Tensor h)
+    /// <summary>q of rows from..S (B, H, M, d); k and v of every row (B, H, S, d).</summary>
+    private (Tensor Q, Tensor K, Tensor V) Project(Tensor h, long from)
     {
-        long s = h.shape[0], b = h.shape[1], e = h.shape[2];
-        var qkv = nn.functional.linear(h, in_proj_weight, in_proj_bias)                  // (S, B, 3E)
-            .view(s, b, 3, _heads, e / _heads)                                          // (S, B, 3, H, d)
-            .permute(2, 1, 3, 0, 4);                                                    // (3, B, H, S, d)
-        return (qkv[0], qkv[1], qkv[2]);
+        long s = h.shape[0], b = h.shape[1], e = h.shape[2], d = e / _heads;
+        if (from == 0)
+        {
+            var qkv = nn.functional.linear(h, in_proj_weight, in_proj_bias)              // (S, B, 3E)
+                .view(s, b, 3, _heads, d)                                               // (S, B, 3, H, d)
+                .permute(2, 1, 3, 0, 4);                                                // (3, B, H, S, d)
+            return (qkv[0], qkv[1], qkv[2]);
+        }
+        long m = s - from;
+        var q = nn.functional.linear(h.narrow(0, from, m), in_proj_weight.narrow(0, 0, e), in_proj_bias.narrow(0, 0, e)) // (M, B, E)
+            .view(m, b, _heads, d)
+            .permute(1, 2, 0, 3);                                                       // (B, H, M, d)
+        var kv = nn.functional.linear(h, in_proj_weight.narrow(0, e, 2 * e), in_proj_bias.narrow(0, e, 2 * e)) // (S, B, 2E)
+            .view(s, b, 2, _heads, d)
+            .permute(2, 1, 3, 0, 4);                                                    // (2, B, H, S, d)
+        return (q, kv[0], kv[1]);
     }
 
-    private Tensor Merge(Tensor attended, long[] shape) =>
-        out_proj.call(attended.permute(2, 0, 1, 3).reshape(shape));                    // (B, H, S, d) -> (S, B, E)
+    /// <summary>(B, H, M, d) → out_proj → (M, B, E).</summary>
+    private Tensor Merge(Tensor attended)
+    {
+        long b = attended.shape[0], m = attended.shape[2];
+        return out_proj.call(attended.permute(2, 0, 1, 3).reshape(m, b, -1));
+    }
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)

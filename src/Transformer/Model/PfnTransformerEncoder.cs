@@ -37,11 +37,18 @@ public sealed class PfnTransformerEncoder : nn.Module<Tensor, Tensor, Tensor>
     internal IReadOnlyList<PfnEncoderLayer> Layers => [.. layers];
 
     /// <summary>h (S, B, E) through every layer with the same mask → (S, B, E).</summary>
-    public override Tensor forward(Tensor h, Tensor mask)
+    public override Tensor forward(Tensor h, Tensor mask) => Forward(h, mask, 0);
+
+    /// <summary>
+    /// h (S, B, E) through every layer; the last layer computes rows <paramref name="outputsFrom"/>..S only, since no
+    /// later layer reads the others (the queries' hidden states need every row's keys and values in every layer but
+    /// the rows' own outputs only up to the second-last). Returns (S − from, B, E), exactly those rows of the full pass.
+    /// </summary>
+    public Tensor Forward(Tensor h, Tensor mask, long outputsFrom)
     {
         using var scope = NewDisposeScope();
-        foreach (var layer in layers)
-            h = layer.call(h, mask);                                                    // (S, B, E)
+        for (int i = 0; i < layers.Count; i++)
+            h = layers[i].Forward(h, mask, i == layers.Count - 1 ? outputsFrom : 0);   // (S, B, E), the last (M, B, E)
         return h.MoveToOuterDisposeScope();
     }
 

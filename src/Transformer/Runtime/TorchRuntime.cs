@@ -30,7 +30,19 @@ public static class TorchRuntime
     /// all the time: a step of the small preset took 35–50 % longer with it. Call once, before the first pass.
     /// </summary>
     /// <returns>True when glibc accepted the settings.</returns>
-    public static bool BoundNativeHeap() => NativeHeap.Configure();
+    public static bool BoundNativeHeap()
+    {
+        bool bounded = NativeHeap.Configure();
+        if (bounded) HeapTensorBudgetBytes = NativeHeap.MmapThresholdBytes;
+        return bounded;
+    }
+
+    /// <summary>
+    /// After <see cref="BoundNativeHeap"/>: the largest tensor the heap reuses (the mmap threshold); larger ones are
+    /// mapped and zero-filled anew each time, so inference splits its forward passes to stay below it
+    /// (<see cref="Inference.PfnExtrapolator"/>). Null while the heap is not bounded.
+    /// </summary>
+    public static long? HeapTensorBudgetBytes { get; private set; }
 
     /// <summary>The state after <see cref="Initialize"/>; null before.</summary>
     public static RuntimeInfo? Current => _info;

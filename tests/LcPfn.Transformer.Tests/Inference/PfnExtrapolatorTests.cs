@@ -45,6 +45,25 @@ public sealed class PfnExtrapolatorTests : IDisposable
     }
 
     [Fact]
+    public void Extrapolate_TensorBudgetSplitsThePasses_SameForecasts()
+    {
+        // A budget that fits about two 50-token runs of the tiny model per pass: the 5 requests go through 3 or more
+        // passes of different sizes, and every forecast lands on its own request.
+        var borders = Enumerable.Range(0, 1001).Select(i => -0.2 + 1.4 * i / 1000).ToArray();
+        using var budgeted = new PfnExtrapolator(LcPfnModelTests.RandomizedTinyModel(), new BarDistribution(borders),
+            new PfnExtrapolatorOptions { Device = ComputeDevice.Cpu, MaxBatch = 64, MaxTensorBytes = 2 * 50 * 1000 * sizeof(float) });
+        ExtrapolationRequest[] requests = [Run("a", 3, 50, 50), Run("b", 20, 50, 25, 50), Run("c", 1, 100, 2, 100), Run("d", 49, 50, 50), Run("e", 7, 20, 8, 9, 20)];
+        var split = budgeted.Extrapolate(requests, TestContext.Current.CancellationToken);
+        var whole = _pfn.Extrapolate(requests, TestContext.Current.CancellationToken);
+        for (int r = 0; r < requests.Length; r++)
+        {
+            split[r].Count.ShouldBe(requests[r].QueryEpochs.Count);
+            for (int q = 0; q < split[r].Count; q++)
+                split[r][q].Mean.ShouldBe(whole[r][q].Mean, 1e-5, $"run {requests[r].RunId}, query {q}");
+        }
+    }
+
+    [Fact]
     public void Extrapolate_OtherQueriesAddedOrRemoved_QueryUnchanged()
     {
         var many = _pfn.Extrapolate([Run("a", 10, 100, 20, 50, 100)], TestContext.Current.CancellationToken)[0];
