@@ -9,6 +9,7 @@ using LcPfn.EarlyStop.Replay;
 using LcPfn.Prior;
 using LcPfn.Prior.Data;
 using LcPfn.Prior.Prediction;
+using LcPfn.Transformer.Runtime;
 
 namespace LcPfn.Cli.Commands;
 
@@ -92,6 +93,8 @@ internal sealed class ReplayCommand : ICliCommand
             human.WriteLine($"replay: {studies.Sum(s => s.Runs.Count)} runs in {studies.Count} studies, horizon {horizon}, policy {policyName}, "
                 + $"first decision at epoch {rule.MinEpochs}, then every {rule.CheckInterval}");
 
+            // A replay forecasts tens of thousands of prefixes: bound LibTorch's heap as extrapolate does (docs/performance.md).
+            if (policyName == StopRule.PolicyName && parse.GetValue(extrapolator) is null or Forecasters.PfnName) TorchRuntime.BoundNativeHeap();
             using var disposable = policyName == StopRule.PolicyName
                 ? Forecasters.Open(parse.GetValue(extrapolator), parse.GetValue(model), parse.GetValue(device), parse.GetValue(threads))
                 : null;

@@ -65,8 +65,8 @@ public sealed class MetricTransformTests
         loss.Quantile(0.05).ShouldBeLessThan(loss.Quantile(0.95));
         loss.Quantile(0.3).ShouldBe(loss.Transform.FromModel(inner.Quantile(0.7)), 1e-12);
         double v = loss.Quantile(0.3);
-        loss.Cdf(v).ShouldBe(0.3, 1e-9);
-        loss.ProbabilityAbove(v).ShouldBe(0.7, 1e-9);
+        loss.Cdf(v).ShouldBe(0.3, 1e-7);                                               // probabilities are stored as float
+        loss.ProbabilityAbove(v).ShouldBe(0.7, 1e-7);
         loss.Median.ShouldBeInRange(loss.Quantile(0.05), loss.Quantile(0.95));
         loss.Mean.ShouldBeInRange(0.2, 1.4);
     }
