@@ -17,15 +17,16 @@ namespace LcPfn.Transformer.Training;
 /// <param name="LastCheckpoint">When the last checkpoint was written (UTC).</param>
 /// <param name="Preset">The model preset.</param>
 /// <param name="Prior">The prior's name (or "default" when model.json does not name it).</param>
+/// <param name="InitialCurvesSeen">Curves the initial model had seen (a run started with <c>--init-from</c>), included in <paramref name="CurvesSeen"/>.</param>
 public sealed record TrainingRunStatus(
     string Directory, long Step, long TotalSteps, long CurvesSeen, double Seconds, double? HeldOutNll,
-    DateTimeOffset LastCheckpoint, string? Preset, string Prior)
+    DateTimeOffset LastCheckpoint, string? Preset, string Prior, long InitialCurvesSeen = 0)
 {
     /// <summary>True when every step of the recipe is done.</summary>
     public bool Finished => Step >= TotalSteps;
 
-    /// <summary>Average curves per second over the training time so far.</summary>
-    public double CurvesPerSecond => Seconds > 0 ? CurvesSeen / Seconds : 0;
+    /// <summary>Average curves per second of this run's training time (curves of an initial model not counted).</summary>
+    public double CurvesPerSecond => Seconds > 0 ? (CurvesSeen - InitialCurvesSeen) / Seconds : 0;
 
     /// <summary>Seconds of training left at the average rate so far (0 when finished).</summary>
     public double EtaSeconds => Finished || Step == 0 ? 0 : (TotalSteps - Step) * (Seconds / Step);
@@ -62,6 +63,6 @@ public sealed record TrainingRunStatus(
             // model.json is rewritten with every checkpoint; without it the status still stands.
         }
         return new TrainingRunStatus(Path.GetFullPath(directory), state.Step, recipe.TotalSteps, state.CurvesSeen, state.Seconds,
-            state.HeldOutNll, File.GetLastWriteTimeUtc(statePath), recipe.Preset, prior);
+            state.HeldOutNll, File.GetLastWriteTimeUtc(statePath), recipe.Preset, prior, state.InitialCurvesSeen);
     }
 }

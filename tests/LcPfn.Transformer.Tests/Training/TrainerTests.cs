@@ -75,6 +75,9 @@ public sealed class TrainerTests : IDisposable
         end.Manifest.Borders.ShouldBe(start.Manifest.Borders);
         end.Manifest.Summary!.CurvesSeen.ShouldBe(100 * 16 + 16);
         end.Manifest.Training!["initial_model"]!.GetValue<string>().ShouldBe(first);
+        var status = TrainingRunStatus.Read(continued);
+        (status.CurvesSeen, status.InitialCurvesSeen).ShouldBe((100L * 16 + 16, 100L * 16));
+        status.CurvesPerSecond.ShouldBe(16 / status.Seconds, 1e-9);                     // this run's curves only
 
         var otherArchitecture = TinyRecipe(16) with { InitialModel = first, Model = ModelOptions.FromPreset("tiny") with { ScheduleInput = true } };
         Should.Throw<InvalidInputException>(() => new Trainer(otherArchitecture, prior).Run(Path.Combine(_root, "other"), resume: false, TestContext.Current.CancellationToken))
