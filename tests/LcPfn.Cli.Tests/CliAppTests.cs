@@ -59,5 +59,7 @@ public sealed class CliAppTests
         root.GetProperty("device").GetString().ShouldBe("cpu");
         root.GetProperty("threads").GetInt32().ShouldBe(1);
         root.TryGetProperty("cuda_available", out _).ShouldBeTrue();
+        // On the CPU, training computes in bf16 exactly when the CPU has native bf16 arithmetic.
+        root.GetProperty("training_precision").GetString().ShouldBe(root.GetProperty("cpu_native_bf16").GetBoolean() ? "bf16" : "fp32");
     }
 }

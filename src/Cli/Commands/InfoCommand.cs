@@ -1,9 +1,10 @@
 using System.CommandLine;
 using LcPfn.Transformer.Runtime;
+using LcPfn.Transformer.Training;
 
 namespace LcPfn.Cli.Commands;
 
-/// <summary><c>lcpfn info</c>: the TorchSharp and LibTorch versions, the device, CUDA availability and threads.</summary>
+/// <summary><c>lcpfn info</c>: the TorchSharp and LibTorch versions, the device, CUDA availability, threads and the training precision.</summary>
 internal sealed class InfoCommand : ICliCommand
 {
     public string? Group => null;
@@ -27,6 +28,8 @@ internal sealed class InfoCommand : ICliCommand
                 LibtorchDirectory = info.LibTorchDirectory,
                 DotnetVersion = Environment.Version.ToString(),
                 ProcessorCount = Environment.ProcessorCount,
+                CpuNativeBf16 = CpuFeatures.HasNativeBf16,
+                TrainingPrecision = new TrainingOptions().UsesMixedPrecision(info.Device) ? "bf16" : "fp32",
             };
             var stdout = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
@@ -37,6 +40,7 @@ internal sealed class InfoCommand : ICliCommand
             {
                 stdout.WriteLine($"TorchSharp {result.TorchsharpVersion}, LibTorch {result.LibtorchVersion}");
                 stdout.WriteLine($"device {result.Device}, CUDA available: {result.CudaAvailable}, threads {result.Threads}");
+                stdout.WriteLine($"CPU with native bf16: {(result.CpuNativeBf16 ? "yes" : "no")}; training computes in {result.TrainingPrecision} (--precision auto)");
                 if (result.LibtorchDirectory is not null) stdout.WriteLine($"LibTorch from {result.LibtorchDirectory}");
             }
             return Task.FromResult(CliApp.Ok);
