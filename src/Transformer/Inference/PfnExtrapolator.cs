@@ -101,12 +101,18 @@ public sealed class PfnExtrapolator : ICurveExtrapolator, IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             long? budget = _maxTensorBytes ?? TorchRuntime.HeapTensorBudgetBytes;
-            for (int start = 0, count; start < requests.Count; start += count)
+            // A pass is padded to its longest context and query list: when the requests may need several passes, they
+            // go through them sorted by length (stable), so that each pass pads little; the answers keep the call's order.
+            int[]? order = requests.Count > _maxBatch || (budget is not null && requests.Count > 1)
+                ? [.. Enumerable.Range(0, requests.Count).OrderBy(i => requests[i].Epochs.Count).ThenBy(i => requests[i].QueryEpochs.Count)]
+                : null;
+            var sorted = order is null ? requests : [.. order.Select(i => requests[i])];
+            for (int start = 0, count; start < sorted.Count; start += count)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                count = ChunkLength(requests, start, budget);
-                var chunk = PredictChunk(requests, start, count);
-                for (int i = 0; i < count; i++) results[start + i] = chunk[i];
+                count = ChunkLength(sorted, start, budget);
+                var chunk = PredictChunk(sorted, start, count);
+                for (int i = 0; i < count; i++) results[order?[start + i] ?? start + i] = chunk[i];
             }
         }
         return results;
