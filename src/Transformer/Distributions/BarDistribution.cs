@@ -1,4 +1,5 @@
 using LcPfn.Prior;
+using LcPfn.Transformer.Runtime;
 using MathNet.Numerics;
 using static TorchSharp.torch;
 
@@ -73,19 +74,19 @@ public sealed class BarDistribution
         int k = Buckets;
         var borders = tensor(_bordersFloat, device: logits.device);                     // (K+1)
         var y = target.to(ScalarType.Float32).contiguous();                              // (...)
-        var index = searchsorted(borders, y).sub(1).clamp(0, k - 1);                     // (...) bucket of y
+        var index = searchsorted(borders, y).MinusInteger(1).ClampInteger(0, k - 1);       // (...) bucket of y
         var logP = logits.to(ScalarType.Float32).log_softmax(-1)
             .gather(-1, index.unsqueeze(-1)).squeeze(-1);                                // (...) log p_k
         var widths = borders.narrow(0, 1, k) - borders.narrow(0, 0, k);                  // (K)
         var inner = logP - widths.index_select(0, index.flatten()).view_as(index).log(); // log p_k − log w_k
-        var lower = TailLogDensity(logP, (_borders[1] - y).clamp_min(0), LowerTailScale);
-        var upper = TailLogDensity(logP, (y - _borders[^2]).clamp_min(0), UpperTailScale);
-        var logPdf = where(index.eq(0), lower, where(index.eq(k - 1), upper, inner));
+        var lower = TailLogDensity(logP, y.Minus(_borders[1]).neg().AtLeast(0), LowerTailScale); // b_1 − y, exactly
+        var upper = TailLogDensity(logP, y.Minus(_borders[^2]).AtLeast(0), UpperTailScale);
+        var logPdf = where(index.EqualTo(0), lower, where(index.EqualTo(k - 1), upper, inner));
         return logPdf.neg().MoveToOuterDisposeScope();
     }
 
     private static Tensor TailLogDensity(Tensor logP, Tensor distance, double scale) =>
-        logP + (LogSqrtTwoOverPi - Math.Log(scale)) - distance.square() / (2 * scale * scale);
+        logP.Plus(LogSqrtTwoOverPi - Math.Log(scale)) - distance.Squared().DividedBy(2 * scale * scale);
 
     // ------------------------------------------------------------------ managed, one distribution (probabilities)
 

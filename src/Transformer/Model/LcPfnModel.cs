@@ -1,3 +1,4 @@
+using LcPfn.Transformer.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -98,11 +99,11 @@ public sealed class LcPfnModel : nn.Module<Tensor, Tensor, Tensor, Tensor>
         long n = yContext.shape[0];
         var ex = encoder.call(x.unsqueeze(-1));                                        // (S, B, E)
         if (lr_encoder is not null)
-            ex = ex + lr_encoder.call((multipliers ?? full_like(x, Unknown)).unsqueeze(-1)); // (S, B, E)
+            ex = ex.Plus(lr_encoder.call((multipliers ?? full_like(x, Unknown)).unsqueeze(-1))); // (S, B, E)
         var ey = y_encoder.call(yContext.unsqueeze(-1));                                // (N, B, E)
         var h = n == x.shape[0]
-            ? ex + ey
-            : cat([ex.narrow(0, 0, n) + ey, ex.narrow(0, n, x.shape[0] - n)], 0);      // (S, B, E)
+            ? ex.Plus(ey)
+            : cat([ex.narrow(0, 0, n).Plus(ey), ex.narrow(0, n, x.shape[0] - n)], 0);      // (S, B, E)
         if (n == h.shape[0]) return h.narrow(0, n, 0);                                  // no query: (0, B, E)
         return transformer_encoder.Forward(h, mask, n);                                 // (S - N, B, E), the queries only
     }

@@ -1,3 +1,4 @@
+using LcPfn.Transformer.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -10,8 +11,7 @@ namespace LcPfn.Transformer.Model;
 /// </summary>
 public static class PfnAttentionMask
 {
-    // One rooted Scalar: an implicit double → Scalar temporary can be finalized by the GC while LibTorch still reads it
-    // (seen once as "toFloat" failing inside masked_fill during a parallel replay sweep).
+    // Rooted: see HeldScalars (seen once as "toFloat" failing inside masked_fill during a parallel replay sweep).
     private static readonly Scalar Forbidden = double.NegativeInfinity.ToScalar();
 
     /// <summary>The (S, S) mask shared by all curves when every curve has <paramref name="contextLength"/> context tokens.</summary>
@@ -23,8 +23,8 @@ public static class PfnAttentionMask
         ArgumentOutOfRangeException.ThrowIfNegative(contextLength);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(contextLength, sequenceLength);
         using var scope = NewDisposeScope();
-        var columns = arange(sequenceLength, device: device);                            // (S)
-        var allowed = (columns < contextLength).unsqueeze(0).expand(sequenceLength, -1)   // (S, S)
+        var columns = HeldScalars.Range(sequenceLength, device);                        // (S)
+        var allowed = columns.LessThan(contextLength).unsqueeze(0).expand(sequenceLength, -1)   // (S, S)
             .logical_or(eye(sequenceLength, dtype: ScalarType.Bool, device: device));
         return zeros(sequenceLength, sequenceLength, device: device)
             .masked_fill(allowed.logical_not(), Forbidden)
@@ -43,7 +43,7 @@ public static class PfnAttentionMask
         ArgumentNullException.ThrowIfNull(contextLengths);
         using var scope = NewDisposeScope();
         var lengths = tensor(contextLengths, device: device).view(-1, 1, 1);             // (B, 1, 1)
-        var columns = arange(sequenceLength, device: device).view(1, 1, -1);            // (1, 1, S)
+        var columns = HeldScalars.Range(sequenceLength, device).view(1, 1, -1);        // (1, 1, S)
         var allowed = (columns < lengths)                                                // (B, 1, S)
             .logical_or(eye(sequenceLength, dtype: ScalarType.Bool, device: device).unsqueeze(0)); // (B, S, S)
         return zeros(allowed.shape, device: device)

@@ -1,3 +1,4 @@
+using LcPfn.Transformer.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -65,9 +66,9 @@ public sealed class PfnEncoderLayer : nn.Module<Tensor, Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var rows = outputsFrom == 0 ? h : h.narrow(0, outputsFrom, h.shape[0] - outputsFrom); // (M, B, E)
-        var x = norm1.call(rows + dropout1.call(self_attn.Forward(h, mask, outputsFrom))); // (M, B, E)
+        var x = norm1.call(rows.Plus(dropout1.call(self_attn.Forward(h, mask, outputsFrom)))); // (M, B, E)
         var f = linear2.call(dropout.call(nn.functional.gelu(linear1.call(x))));        // (M, B, E)
-        return norm2.call(x + dropout2.call(f)).MoveToOuterDisposeScope();
+        return norm2.call(x.Plus(dropout2.call(f))).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using LcPfn.Transformer.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -76,7 +77,7 @@ public sealed class PfnMultiheadAttention : nn.Module<Tensor, Tensor, Tensor>
     private static Tensor Attend(Tensor q, Tensor k, Tensor v, Tensor mask, PfnDropout? weightDropout)
     {
         using var scale = (1.0 / Math.Sqrt(q.shape[^1])).ToScalar();                  // held: see PfnAttentionMask
-        var weights = q.matmul(k.transpose(-2, -1)).mul(scale).add(mask).softmax(-1);   // (B, H, S, S)
+        var weights = q.matmul(k.transpose(-2, -1)).mul(scale).Plus(mask).softmax(-1);  // (B, H, S, S)
         if (weightDropout is not null) weights = weightDropout.call(weights);
         return weights.matmul(v);                                                        // (B, H, S, d)
     }
