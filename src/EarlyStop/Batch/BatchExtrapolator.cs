@@ -4,6 +4,7 @@ using LcPfn.EarlyStop.CurveSources;
 using LcPfn.Prior;
 using LcPfn.Prior.Data;
 using LcPfn.Prior.Prediction;
+using LcPfn.Transformer.Runtime;
 
 namespace LcPfn.EarlyStop.Batch;
 
@@ -216,11 +217,20 @@ public sealed class BatchExtrapolator
                 outcomes.Clear();
             }
 
+            long observationsSinceRelease = 0;
             while (await source.ReadAsync(ct).ConfigureAwait(false) is { } chunk)
             {
                 fraction = chunk.InputFraction;
                 assembler.Add(chunk, outcomes);
+                observationsSinceRelease += chunk.Count;
                 await Take().ConfigureAwait(false);
+                if (observationsSinceRelease >= BatchExtrapolatorDefaults.ReleaseMemoryEveryObservations)
+                {
+                    // A decoded row group of a million rows leaves ~100 MB of large buffers behind (Parquet.Net's and
+                    // ours); giving them back now keeps the peak near one row group's worth (docs/batch.md).
+                    TorchRuntime.ReleaseFreeMemory();
+                    observationsSinceRelease = 0;
+                }
             }
             assembler.Finish(outcomes);
             fraction = 1.0;

@@ -27,6 +27,12 @@ public static class BatchExtrapolatorDefaults
     /// <summary>The most spill partitions (open temporary files) of one job.</summary>
     public const int MaxSpillPartitions = 512;
 
+    /// <summary>
+    /// Observations read between two returns of free memory to the system (a compacting full GC and a trim of the
+    /// native heap, <c>TorchRuntime.ReleaseFreeMemory</c>): one million, a large row group.
+    /// </summary>
+    public const long ReleaseMemoryEveryObservations = 1_000_000;
+
     /// <summary>Bits of the fixed-size filter that notices a run id coming back (8 MiB).</summary>
     public const int RunFilterBits = 1 << 26;
 

@@ -105,11 +105,6 @@ internal sealed class ParquetObservationSource : IObservationSource
             try
             {
                 if (chunk is null || chunk.Capacity < count) chunk = new ObservationChunk(count, study is not null, horizon is not null);
-                if (integers.Length < count)
-                {
-                    integers = new long[count];
-                    missing = new CellIssue[count];
-                }
                 chunk.Count = count;
                 chunk.InputFraction = totalRows == 0 ? 1 : (double)rowsRead / totalRows;
                 Array.Clear(chunk.Issues, 0, count);
@@ -149,7 +144,7 @@ internal sealed class ParquetObservationSource : IObservationSource
     {
         if (runId.ClrType == typeof(int) || runId.ClrType == typeof(long))
         {
-            Array.Clear(missing, 0, count);
+            EnsureIntegerBuffers(count);
             await ReadIntegersAsync(group, runId, integers, count, missing, ct).ConfigureAwait(false);
             for (var i = 0; i < count; i++)
             {
@@ -172,6 +167,7 @@ internal sealed class ParquetObservationSource : IObservationSource
                 chunk.RunIds[i] = previous;
             }
             lastRunId = previous;
+            Array.Clear(memories, 0, count); // the decoder made a char[] per row: let the collector have them now
             return;
         }
         await group.ReadAsync(runId, chunk.RunIds.AsMemory(0, count)!, cancellationToken: ct).ConfigureAwait(false);
@@ -185,7 +181,7 @@ internal sealed class ParquetObservationSource : IObservationSource
             await group.ReadAsync(field, target.AsMemory(0, count), cancellationToken: ct).ConfigureAwait(false);
             return;
         }
-        Array.Clear(missing, 0, count);
+        EnsureIntegerBuffers(count);
         await ReadIntegersAsync(group, field, integers, count, missing, ct).ConfigureAwait(false);
         for (var i = 0; i < count; i++)
         {
@@ -193,6 +189,17 @@ internal sealed class ParquetObservationSource : IObservationSource
             target[i] = integers[i] is >= int.MinValue and <= int.MaxValue ? (int)integers[i] : 0;
             if (issues is not null && missing[i] != CellIssue.None) issues[i] = CellIssue.Missing;
         }
+    }
+
+    // Only columns that are not plain int32 need them (9 MB per million rows): allocated on first use, cleared per read.
+    private void EnsureIntegerBuffers(int count)
+    {
+        if (integers.Length < count)
+        {
+            integers = new long[count];
+            missing = new CellIssue[count];
+        }
+        Array.Clear(missing, 0, count);
     }
 
     private static async Task ReadIntegersAsync(ParquetRowGroupReader group, DataField field, long[] target, int n, CellIssue[] missing, CancellationToken ct)

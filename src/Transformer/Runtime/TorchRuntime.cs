@@ -38,6 +38,19 @@ public static class TorchRuntime
     }
 
     /// <summary>
+    /// Gives memory that a long job no longer uses back to the system: a full, compacting garbage collection (the large
+    /// object heap included, where the buffers of big input row groups live) and, when the native heap is bounded, its
+    /// free pages (<see cref="NativeHeap.Trim"/>). Blocks every managed thread for the collection (tens of milliseconds
+    /// for a few hundred MB): for a batch job between large pieces of input, never per forecast.
+    /// </summary>
+    public static void ReleaseFreeMemory()
+    {
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        NativeHeap.Trim();
+    }
+
+    /// <summary>
     /// After <see cref="BoundNativeHeap"/>: the largest tensor the heap reuses (the mmap threshold); larger ones are
     /// mapped and zero-filled anew each time, so inference splits its forward passes to stay below it
     /// (<see cref="Inference.PfnExtrapolator"/>). Null while the heap is not bounded.
