@@ -104,7 +104,7 @@ public sealed class Trainer
         var distribution = new BarDistribution(borders);
         using var disposeModel = model;
         model.to(device);
-        using var optimizer = optim.AdamW(model.parameters(), lr: _options.LearningRate, beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0);
+        using var optimizer = new AdamW(model.parameters(), _options.LearningRate, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0);
         if (state.Step > 0) optimizer.load_state_dict(Path.Combine(resumeDir, "optimizer.dat"));
         using var shadow = mixed ? new MixedPrecisionShadow(model, device) : null;
         var validation = Enumerable.Range(0, _options.ValidationBatches)
@@ -200,7 +200,7 @@ public sealed class Trainer
         var distribution = new BarDistribution(BucketBorders.FromSamples(_prior.SampleValues(_options.Seed + 2, _options.BorderCurves), _options.Model.Buckets));
         using var model = _options.Model.CreateModel(unchecked((long)_options.Seed));
         model.to(device);
-        using var optimizer = optim.AdamW(model.parameters(), lr: _options.LearningRate, beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0);
+        using var optimizer = new AdamW(model.parameters(), _options.LearningRate, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0);
         using var shadow = mixed ? new MixedPrecisionShadow(model, device) : null;
         int parallelism = _options.SamplerThreads == 0 ? Environment.ProcessorCount : _options.SamplerThreads;
         using var pipeline = new BatchPipeline(i => _prior.SampleBatch(_options.Seed, i, _options.BatchSize), 0, warmupSteps + steps, parallelism);
