@@ -24,69 +24,45 @@ internal static class HeldScalars
     public static Tensor Plus(this Tensor a, Tensor b) => a.add(b, One);
 
     /// <summary><paramref name="a"/> + <paramref name="b"/>, in <paramref name="a"/>'s dtype.</summary>
-    public static Tensor Plus(this Tensor a, double b)
-    {
-        using var s = b.ToScalar();
-        return a.add(s, One);
-    }
+    public static Tensor Plus(this Tensor a, double b) => With(b, s => a.add(s, One));
 
     /// <summary><paramref name="a"/> − <paramref name="b"/>, in <paramref name="a"/>'s dtype.</summary>
-    public static Tensor Minus(this Tensor a, double b)
-    {
-        using var s = b.ToScalar();
-        return a.sub(s);
-    }
+    public static Tensor Minus(this Tensor a, double b) => With(b, s => a.sub(s));
 
     /// <summary><paramref name="a"/> − <paramref name="b"/> for integer tensors (the result stays integer).</summary>
-    public static Tensor MinusInteger(this Tensor a, long b)
-    {
-        using var s = b.ToScalar();
-        return a.sub(s);
-    }
+    public static Tensor MinusInteger(this Tensor a, long b) => With(b, s => a.sub(s));
 
     /// <summary>max(<paramref name="a"/>, <paramref name="min"/>), elementwise.</summary>
-    public static Tensor AtLeast(this Tensor a, double min)
-    {
-        using var s = min.ToScalar();
-        return a.clamp_min(s);
-    }
+    public static Tensor AtLeast(this Tensor a, double min) => With(min, s => a.clamp_min(s));
 
     /// <summary><paramref name="a"/> &lt; <paramref name="b"/>, elementwise (bool).</summary>
-    public static Tensor LessThan(this Tensor a, long b)
-    {
-        using var s = b.ToScalar();
-        return a.lt(s);
-    }
+    public static Tensor LessThan(this Tensor a, long b) => With(b, s => a.lt(s));
 
     /// <summary><paramref name="a"/> == <paramref name="b"/>, elementwise (bool), for integer tensors.</summary>
-    public static Tensor EqualTo(this Tensor a, long b)
-    {
-        using var s = b.ToScalar();
-        return a.eq(s);
-    }
+    public static Tensor EqualTo(this Tensor a, long b) => With(b, s => a.eq(s));
 
     /// <summary><paramref name="a"/> / <paramref name="b"/>.</summary>
-    public static Tensor DividedBy(this Tensor a, double b)
-    {
-        using var s = b.ToScalar();
-        return a.div(s);
-    }
+    public static Tensor DividedBy(this Tensor a, double b) => With(b, s => a.div(s));
 
     /// <summary><paramref name="a"/>², elementwise (LibTorch computes <c>pow(a, 2)</c> as <c>a · a</c>).</summary>
     public static Tensor Squared(this Tensor a) => a.pow(Two);
 
     /// <summary>The integer tensor clamped to [<paramref name="min"/>, <paramref name="max"/>].</summary>
-    public static Tensor ClampInteger(this Tensor a, long min, long max)
-    {
-        using var low = min.ToScalar();
-        using var high = max.ToScalar();
-        return a.clamp(low, high);
-    }
+    public static Tensor ClampInteger(this Tensor a, long min, long max) => With(min, low => With(max, high => a.clamp(low, high)));
 
     /// <summary>0, 1, …, <paramref name="count"/> − 1 as int64.</summary>
-    public static Tensor Range(long count, Device? device)
+    public static Tensor Range(long count, Device? device) => With(count, stop => arange(Zero, stop, One, ScalarType.Int64, device: device));
+
+    // The Scalar of a number, held until the call that reads it has returned.
+    private static Tensor With(double value, Func<Scalar, Tensor> call)
     {
-        using var stop = count.ToScalar();
-        return arange(Zero, stop, One, ScalarType.Int64, device: device);
+        using var scalar = value.ToScalar();
+        return call(scalar);
+    }
+
+    private static Tensor With(long value, Func<Scalar, Tensor> call)
+    {
+        using var scalar = value.ToScalar();
+        return call(scalar);
     }
 }
