@@ -170,8 +170,17 @@ internal sealed class ParquetObservationSource : IObservationSource
             Array.Clear(memories, 0, count); // the decoder made a char[] per row: let the collector have them now
             return;
         }
+        // A nullable string column decodes to a new string per row (Parquet.Net 6 reads it into ReadOnlyMemory<char>
+        // only without nulls): rows of one run then share the first row's string, so that a row group keeps one string
+        // per run alive instead of one per row.
         await group.ReadAsync(runId, chunk.RunIds.AsMemory(0, count)!, cancellationToken: ct).ConfigureAwait(false);
-        for (var i = 0; i < count; i++) chunk.RunIds[i] ??= "";
+        var last = lastRunId;
+        for (var i = 0; i < count; i++)
+        {
+            var id = chunk.RunIds[i] ?? "";
+            chunk.RunIds[i] = last = string.Equals(id, last, StringComparison.Ordinal) ? last : id;
+        }
+        lastRunId = last;
     }
 
     private async Task ReadIntsAsync(ParquetRowGroupReader group, DataField field, int[] target, int count, CellIssue[]? issues, CancellationToken ct)
