@@ -50,4 +50,25 @@ public sealed class TorchRuntimeTests
         torch.get_num_threads().ShouldBe(1);
         TorchRuntime.Initialize(ComputeDevice.Cpu).Threads.ShouldBe(Environment.ProcessorCount);
     }
+
+    [Fact]
+    public void ReleaseFreeMemory_LargeGarbage_LeavesTheHeapWithoutIt()
+    {
+        var keep = Allocate(20);                 // live: must survive the collection
+        Drop(200);                               // 200 MB of large-object garbage
+        TorchRuntime.ReleaseFreeMemory();
+        var after = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+        after.Compacted.ShouldBeTrue();
+        after.HeapSizeBytes.ShouldBeLessThan(150L << 20); // the garbage went, the live 20 MB did not
+        after.HeapSizeBytes.ShouldBeGreaterThan(20L << 20);
+        keep.Length.ShouldBe(20);
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode.ShouldBe(System.Runtime.GCLargeObjectHeapCompactionMode.Default); // once only
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static byte[][] Allocate(int megabytes) =>
+        Enumerable.Range(0, megabytes).Select(i => { var a = new byte[1 << 20]; a[i] = 1; return a; }).ToArray();
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void Drop(int megabytes) => GC.KeepAlive(Allocate(megabytes));
 }
