@@ -28,9 +28,8 @@ internal sealed class ParquetObservationSource : IObservationSource
     // Buffers reused from row group to row group, so that big arrays are not re-allocated on the large object heap
     // for every row group (which would let RSS grow until the next full GC).
     private ObservationChunk? chunk;
-    private ReadOnlyMemory<char>[] memories = [];
-    private long[] integers = [];
-    private CellIssue[] missing = [];
+    private readonly ParquetColumnReader columns = new();
+    private string lastStudy = "";
 
     private ParquetObservationSource(string path, ParquetReader reader, DataField runId, DataField epoch, DataField value, DataField? study, DataField? horizon)
     {
@@ -110,13 +109,16 @@ internal sealed class ParquetObservationSource : IObservationSource
                 Array.Clear(chunk.Issues, 0, count);
                 await ReadRunIdsAsync(group, chunk, count, cancellationToken).ConfigureAwait(false);
                 if (study is not null)
-                {
-                    await group.ReadAsync(study, chunk.Studies.AsMemory(0, count), cancellationToken: cancellationToken).ConfigureAwait(false);
-                }
+                    lastStudy = await columns.ReadTextAsync(group, study, chunk.Studies!, count, null, lastStudy, cancellationToken).ConfigureAwait(false);
                 await ReadIntsAsync(group, epoch, chunk.Epochs, count, chunk.Issues, cancellationToken).ConfigureAwait(false);
                 if (horizon is not null)
                     await ReadIntsAsync(group, horizon, chunk.Horizons!, count, null, cancellationToken).ConfigureAwait(false);
-                await ReadValuesAsync(group, chunk, count, cancellationToken).ConfigureAwait(false);
+                var values = await columns.ReadNumbersAsync(group, value, count, cancellationToken).ConfigureAwait(false);
+                for (var i = 0; i < count; i++)
+                {
+                    if (values.IsNull(i)) { chunk.Values[i] = double.NaN; chunk.Issues[i] = CellIssue.Missing; }
+                    else chunk.Values[i] = values[i];
+                }
                 for (var i = 0; i < count; i++) chunk.Rows[i] = firstRow + i;
                 return chunk;
             }
@@ -142,125 +144,29 @@ internal sealed class ParquetObservationSource : IObservationSource
 
     private async Task ReadRunIdsAsync(ParquetRowGroupReader group, ObservationChunk chunk, int count, CancellationToken ct)
     {
-        if (runId.ClrType == typeof(int) || runId.ClrType == typeof(long))
+        if (runId.ClrType == typeof(string) || runId.ClrType == typeof(ReadOnlyMemory<char>))
         {
-            EnsureIntegerBuffers(count);
-            await ReadIntegersAsync(group, runId, integers, count, missing, ct).ConfigureAwait(false);
-            for (var i = 0; i < count; i++)
-            {
-                var id = integers[i];
-                chunk.RunIds[i] = missing[i] != CellIssue.None ? "" : i > 0 && id == integers[i - 1] && missing[i - 1] == CellIssue.None ? chunk.RunIds[i - 1] : id.ToString(CultureInfo.InvariantCulture);
-            }
+            // A missing id becomes "", which the run rules reject as missing_run_id.
+            lastRunId = await columns.ReadTextAsync(group, runId, chunk.RunIds!, count, "", lastRunId, ct).ConfigureAwait(false);
             return;
         }
-        if (!runId.IsNullable)
-        {
-            // Decoding to ReadOnlyMemory<char> is about twice as fast as to strings in Parquet.Net 6, and rows of one
-            // run share a single string instead of allocating one per row.
-            if (memories.Length < count) memories = new ReadOnlyMemory<char>[count];
-            await group.ReadAsync(runId, memories.AsMemory(0, count), cancellationToken: ct).ConfigureAwait(false);
-            var previous = lastRunId;
-            for (var i = 0; i < count; i++)
-            {
-                var span = memories[i].Span;
-                if (!span.SequenceEqual(previous)) previous = new string(span);
-                chunk.RunIds[i] = previous;
-            }
-            lastRunId = previous;
-            Array.Clear(memories, 0, count); // the decoder made a char[] per row: let the collector have them now
-            return;
-        }
-        // A nullable string column decodes to a new string per row (Parquet.Net 6 reads it into ReadOnlyMemory<char>
-        // only without nulls): rows of one run then share the first row's string, so that a row group keeps one string
-        // per run alive instead of one per row.
-        await group.ReadAsync(runId, chunk.RunIds.AsMemory(0, count)!, cancellationToken: ct).ConfigureAwait(false);
-        var last = lastRunId;
+        var ids = await columns.ReadIntegersAsync(group, runId, count, ct).ConfigureAwait(false);
         for (var i = 0; i < count; i++)
         {
-            var id = chunk.RunIds[i] ?? "";
-            chunk.RunIds[i] = last = string.Equals(id, last, StringComparison.Ordinal) ? last : id;
+            chunk.RunIds[i] = ids.IsNull(i) ? ""
+                : i > 0 && ids[i] == ids[i - 1] && !ids.IsNull(i - 1) ? chunk.RunIds[i - 1]
+                : ids[i].ToString(CultureInfo.InvariantCulture);
         }
-        lastRunId = last;
     }
 
     private async Task ReadIntsAsync(ParquetRowGroupReader group, DataField field, int[] target, int count, CellIssue[]? issues, CancellationToken ct)
     {
-        if (field.ClrType == typeof(int) && !field.IsNullable)
-        {
-            await group.ReadAsync(field, target.AsMemory(0, count), cancellationToken: ct).ConfigureAwait(false);
-            return;
-        }
-        EnsureIntegerBuffers(count);
-        await ReadIntegersAsync(group, field, integers, count, missing, ct).ConfigureAwait(false);
+        var cells = await columns.ReadIntegersAsync(group, field, count, ct).ConfigureAwait(false);
         for (var i = 0; i < count; i++)
         {
             // Out-of-range epochs become 0 so that the validator rejects them as epoch_out_of_range.
-            target[i] = integers[i] is >= int.MinValue and <= int.MaxValue ? (int)integers[i] : 0;
-            if (issues is not null && missing[i] != CellIssue.None) issues[i] = CellIssue.Missing;
+            target[i] = cells[i] is >= int.MinValue and <= int.MaxValue ? (int)cells[i] : 0;
+            if (issues is not null && cells.IsNull(i)) issues[i] = CellIssue.Missing;
         }
-    }
-
-    // Only columns that are not plain int32 need them (9 MB per million rows): allocated on first use, cleared per read.
-    private void EnsureIntegerBuffers(int count)
-    {
-        if (integers.Length < count)
-        {
-            integers = new long[count];
-            missing = new CellIssue[count];
-        }
-        Array.Clear(missing, 0, count);
-    }
-
-    private static async Task ReadIntegersAsync(ParquetRowGroupReader group, DataField field, long[] target, int n, CellIssue[] missing, CancellationToken ct)
-    {
-        if (field.ClrType == typeof(long) && !field.IsNullable)
-        {
-            await group.ReadAsync(field, target.AsMemory(0, n), cancellationToken: ct).ConfigureAwait(false);
-        }
-        else if (field.ClrType == typeof(long))
-        {
-            var v = new long?[n];
-            await group.ReadAsync(field, v.AsMemory(), cancellationToken: ct).ConfigureAwait(false);
-            for (var i = 0; i < n; i++) { target[i] = v[i] ?? 0; if (v[i] is null) missing[i] = CellIssue.Missing; }
-        }
-        else if (field.ClrType == typeof(int) && !field.IsNullable)
-        {
-            var v = new int[n];
-            await group.ReadAsync(field, v.AsMemory(), cancellationToken: ct).ConfigureAwait(false);
-            for (var i = 0; i < n; i++) target[i] = v[i];
-        }
-        else if (field.ClrType == typeof(int))
-        {
-            var v = new int?[n];
-            await group.ReadAsync(field, v.AsMemory(), cancellationToken: ct).ConfigureAwait(false);
-            for (var i = 0; i < n; i++) { target[i] = v[i] ?? 0; if (v[i] is null) missing[i] = CellIssue.Missing; }
-        }
-        else
-        {
-            var v = new short?[n];
-            await group.ReadAsync(field, v.AsMemory(), cancellationToken: ct).ConfigureAwait(false);
-            for (var i = 0; i < n; i++) { target[i] = v[i] ?? 0; if (v[i] is null) missing[i] = CellIssue.Missing; }
-        }
-    }
-
-    private async Task ReadValuesAsync(ParquetRowGroupReader group, ObservationChunk chunk, int n, CancellationToken ct)
-    {
-        if (value.ClrType == typeof(double))
-        {
-            if (value.IsNullable)
-            {
-                var v = new double?[n];
-                await group.ReadAsync(value, v.AsMemory(), cancellationToken: ct).ConfigureAwait(false);
-                for (var i = 0; i < n; i++) { chunk.Values[i] = v[i] ?? double.NaN; if (v[i] is null) chunk.Issues[i] = CellIssue.Missing; }
-            }
-            else
-            {
-                await group.ReadAsync(value, chunk.Values.AsMemory(0, n), cancellationToken: ct).ConfigureAwait(false);
-            }
-            return;
-        }
-        var f = new float?[n];
-        await group.ReadAsync(value, f.AsMemory(), cancellationToken: ct).ConfigureAwait(false);
-        for (var i = 0; i < n; i++) { chunk.Values[i] = f[i] ?? double.NaN; if (f[i] is null) chunk.Issues[i] = CellIssue.Missing; }
     }
 }

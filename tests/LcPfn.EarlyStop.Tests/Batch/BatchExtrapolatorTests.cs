@@ -3,6 +3,8 @@ using LcPfn.EarlyStop.Tests.Fakes;
 using LcPfn.Prior;
 using LcPfn.Prior.Data;
 using LcPfn.Prior.Prediction;
+using Parquet;
+using Parquet.Schema;
 using Shouldly;
 
 namespace LcPfn.EarlyStop.Tests.Batch;
@@ -162,6 +164,57 @@ public sealed class BatchExtrapolatorTests
 
         (await File.ReadAllTextAsync(temp.File("out.parquet"), Ct)).ShouldBe("previous");
         Directory.GetFiles(temp.Path).Select(Path.GetFileName).Order().ShouldBe(["in.parquet", "out.parquet"]);
+    }
+
+    [Fact]
+    public async Task RunAsync_NullableAndNarrowParquetColumns_ReadLikePlainOnes()
+    {
+        // Nullable string, int64, float and int16 columns, nulls in each, runs split across row groups of 7 rows.
+        using var temp = CurveFiles.TempFolder();
+        var curves = CurveFiles.Curves(count: 6, horizon: 30, observed: 9);
+        var rows = curves.SelectMany((c, r) => c.Epochs.Select((e, i) => (Run: (string?)c.RunId, Study: r % 2 == 0 ? "s0" : null, Epoch: (long?)e, Value: (float?)c.Values[i]))).ToList();
+        rows.Add((null, "s0", 1, 0.5f));                 // no run id
+        rows.Add(("holey", "s0", 1, 0.5f));
+        rows.Add(("holey", "s0", 2, null));              // no value at epoch 2
+        rows.Add(("no-epoch", null, 1, 0.5f));
+        rows.Add(("no-epoch", null, null, 0.6f));        // no epoch
+        var run = new DataField<string>("run_id", true);
+        var study = new DataField<string>("study", true);
+        var epoch = new DataField<long?>("epoch");
+        var value = new DataField<float?>("value");
+        var horizon = new DataField<short?>("horizon");
+        var schema = new ParquetSchema(run, study, epoch, value, horizon);
+        await using (var stream = File.Create(temp.File("in.parquet")))
+        await using (var writer = await ParquetWriter.CreateAsync(schema, stream, cancellationToken: Ct))
+        {
+            foreach (var part in rows.Chunk(7))
+            {
+                using var group = writer.CreateRowGroup();
+                await group.WriteAsync(run, part.Select(r => r.Run).ToArray());
+                await group.WriteAsync(study, part.Select(r => r.Study).ToArray());
+                await group.WriteAsync<long>(epoch, part.Select(r => r.Epoch).ToArray().AsMemory(), cancellationToken: Ct);
+                await group.WriteAsync<float>(value, part.Select(r => r.Value).ToArray().AsMemory(), cancellationToken: Ct);
+                await group.WriteAsync<short>(horizon, part.Select(r => (short?)30).ToArray().AsMemory(), cancellationToken: Ct);
+            }
+        }
+
+        var summary = await new BatchExtrapolator(FakeExtrapolator.Drifting()).RunAsync(temp.File("in.parquet"), temp.File("out.parquet"), cancellationToken: Ct);
+
+        summary.Curves.ShouldBe(curves.Count);
+        var rejected = await CurveFiles.ReadTableAsync(temp.File("out.rejected.parquet"));
+        Enumerable.Range(0, rejected["run_id"].Length).Select(i => ((string)rejected["run_id"][i]!, (string)rejected["reason"][i]!, (long?)rejected["row"][i]))
+            .ShouldBe([("", RejectionReasons.MissingRunId, 55L), ("holey", RejectionReasons.MissingValue, 57L), ("no-epoch", RejectionReasons.MissingValue, 59L)]);
+        var table = await CurveFiles.ReadTableAsync(temp.File("out.parquet"));
+        for (var i = 0; i < curves.Count; i++)
+        {
+            var c = curves[i];
+            var values = c.Values.Select(v => (double)(float)v).ToArray();
+            var single = FakeExtrapolator.Drifting().Extrapolate([new ExtrapolationRequest(c.RunId, c.Epochs, values, 30, [30])], Ct)[0][0];
+            table["run_id"][i].ShouldBe(c.RunId);
+            table["study"][i].ShouldBe(i % 2 == 0 ? "s0" : LearningCurve.DefaultStudy);
+            table["cutoff_epoch"][i].ShouldBe(9);
+            ((double)table["mean"][i]!).ShouldBe(single.Mean, 1e-12);
+        }
     }
 
     [Fact]
