@@ -17,11 +17,14 @@ internal sealed class ParquetColumnReader
     private readonly Dictionary<Type, Array> buffers = [];
     private int[] definitionLevels = [];
 
-    /// <summary>Reads a column of CLR type <typeparamref name="T"/>; row i's value is at index i, a null row holds default.</summary>
-    public async ValueTask<ColumnCells<T>> ReadAsync<T>(ParquetRowGroupReader group, DataField field, int count, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads a column of CLR type <typeparamref name="T"/> into <paramref name="into"/> (else a reused buffer): row i's
+    /// value is at index i, a null row holds default.
+    /// </summary>
+    public async ValueTask<ColumnCells<T>> ReadAsync<T>(ParquetRowGroupReader group, DataField field, int count, CancellationToken cancellationToken, T[]? into = null)
         where T : struct
     {
-        var values = Buffer<T>(count);
+        var values = into ?? Buffer<T>(count);
         var maxLevel = field.MaxDefinitionLevel;
         if (maxLevel == 0)
         {

@@ -113,12 +113,7 @@ internal sealed class ParquetObservationSource : IObservationSource
                 await ReadIntsAsync(group, epoch, chunk.Epochs, count, chunk.Issues, cancellationToken).ConfigureAwait(false);
                 if (horizon is not null)
                     await ReadIntsAsync(group, horizon, chunk.Horizons!, count, null, cancellationToken).ConfigureAwait(false);
-                var values = await columns.ReadNumbersAsync(group, value, count, cancellationToken).ConfigureAwait(false);
-                for (var i = 0; i < count; i++)
-                {
-                    if (values.IsNull(i)) { chunk.Values[i] = double.NaN; chunk.Issues[i] = CellIssue.Missing; }
-                    else chunk.Values[i] = values[i];
-                }
+                await ReadValuesAsync(group, chunk, count, cancellationToken).ConfigureAwait(false);
                 for (var i = 0; i < count; i++) chunk.Rows[i] = firstRow + i;
                 return chunk;
             }
@@ -161,12 +156,33 @@ internal sealed class ParquetObservationSource : IObservationSource
 
     private async Task ReadIntsAsync(ParquetRowGroupReader group, DataField field, int[] target, int count, CellIssue[]? issues, CancellationToken ct)
     {
+        if (field.ClrType == typeof(int))
+        {
+            var ints = await columns.ReadAsync(group, field, count, ct, into: target).ConfigureAwait(false);
+            if (issues is not null && field.IsNullable)
+            {
+                for (var i = 0; i < count; i++) if (ints.IsNull(i)) issues[i] = CellIssue.Missing;
+            }
+            return;
+        }
         var cells = await columns.ReadIntegersAsync(group, field, count, ct).ConfigureAwait(false);
         for (var i = 0; i < count; i++)
         {
             // Out-of-range epochs become 0 so that the validator rejects them as epoch_out_of_range.
             target[i] = cells[i] is >= int.MinValue and <= int.MaxValue ? (int)cells[i] : 0;
             if (issues is not null && cells.IsNull(i)) issues[i] = CellIssue.Missing;
+        }
+    }
+
+    private async Task ReadValuesAsync(ParquetRowGroupReader group, ObservationChunk chunk, int count, CancellationToken ct)
+    {
+        var values = value.ClrType == typeof(double)
+            ? await columns.ReadAsync(group, value, count, ct, into: chunk.Values).ConfigureAwait(false)
+            : await columns.ReadNumbersAsync(group, value, count, ct).ConfigureAwait(false);
+        for (var i = 0; i < count; i++)
+        {
+            if (values.IsNull(i)) { chunk.Values[i] = double.NaN; chunk.Issues[i] = CellIssue.Missing; }
+            else chunk.Values[i] = values[i];
         }
     }
 }

@@ -33,7 +33,7 @@ public static class TorchRuntime
     public static bool BoundNativeHeap()
     {
         bool bounded = NativeHeap.Configure();
-        if (bounded) HeapTensorBudgetBytes = NativeHeap.MmapThresholdBytes;
+        if (bounded) HeapTensorBudgetBytes = NativeHeap.MmapThresholdBytes / 2;
         return bounded;
     }
 
@@ -51,9 +51,11 @@ public static class TorchRuntime
     }
 
     /// <summary>
-    /// After <see cref="BoundNativeHeap"/>: the largest tensor the heap reuses (the mmap threshold); larger ones are
-    /// mapped and zero-filled anew each time, so inference splits its forward passes to stay below it
-    /// (<see cref="Inference.PfnExtrapolator"/>). Null while the heap is not bounded.
+    /// After <see cref="BoundNativeHeap"/>: the largest tensor a forward pass may make, half the heap's mmap threshold.
+    /// Larger tensors would be mapped and zero-filled anew each time, so inference splits its passes to stay below it
+    /// (<see cref="Inference.PfnExtrapolator"/>); half rather than all of it, because the heap keeps what a pass held:
+    /// 200,000 prior curves peaked 60–80 MiB lower at the same speed (a quarter cost a fifth more time; docs/performance.md).
+    /// Null while the heap is not bounded.
     /// </summary>
     public static long? HeapTensorBudgetBytes { get; private set; }
 

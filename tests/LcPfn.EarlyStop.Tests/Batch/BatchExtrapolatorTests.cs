@@ -1,3 +1,4 @@
+using System.Globalization;
 using LcPfn.EarlyStop.Batch;
 using LcPfn.EarlyStop.Tests.Fakes;
 using LcPfn.Prior;
@@ -166,21 +167,27 @@ public sealed class BatchExtrapolatorTests
         Directory.GetFiles(temp.Path).Select(Path.GetFileName).Order().ShouldBe(["in.parquet", "out.parquet"]);
     }
 
-    [Fact]
-    public async Task RunAsync_NullableAndNarrowParquetColumns_ReadLikePlainOnes()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task RunAsync_NullableAndNarrowParquetColumns_ReadLikePlainOnes(bool numericRunIds)
     {
-        // Nullable string, int64, float and int16 columns, nulls in each, runs split across row groups of 7 rows.
+        // Nullable string (or int64) ids, nullable study, int32, float and int16 columns, nulls in each, runs split
+        // across row groups of 7 rows.
         using var temp = CurveFiles.TempFolder();
         var curves = CurveFiles.Curves(count: 6, horizon: 30, observed: 9);
-        var rows = curves.SelectMany((c, r) => c.Epochs.Select((e, i) => (Run: (string?)c.RunId, Study: r % 2 == 0 ? "s0" : null, Epoch: (long?)e, Value: (float?)c.Values[i]))).ToList();
+        var ids = curves.Select((c, r) => numericRunIds ? (r + 1).ToString(CultureInfo.InvariantCulture) : c.RunId).ToList();
+        var rows = curves.SelectMany((c, r) => c.Epochs.Select((e, i) => (Run: (string?)ids[r], Study: r % 2 == 0 ? "s0" : null, Epoch: (int?)e, Value: (float?)c.Values[i]))).ToList();
+        var holey = numericRunIds ? "100" : "holey";
+        var noEpoch = numericRunIds ? "101" : "no-epoch";
         rows.Add((null, "s0", 1, 0.5f));                 // no run id
-        rows.Add(("holey", "s0", 1, 0.5f));
-        rows.Add(("holey", "s0", 2, null));              // no value at epoch 2
-        rows.Add(("no-epoch", null, 1, 0.5f));
-        rows.Add(("no-epoch", null, null, 0.6f));        // no epoch
-        var run = new DataField<string>("run_id", true);
+        rows.Add((holey, "s0", 1, 0.5f));
+        rows.Add((holey, "s0", 2, null));                // no value at epoch 2
+        rows.Add((noEpoch, null, 1, 0.5f));
+        rows.Add((noEpoch, null, null, 0.6f));           // no epoch
+        var run = numericRunIds ? (DataField)new DataField<long?>("run_id") : new DataField<string>("run_id", true);
         var study = new DataField<string>("study", true);
-        var epoch = new DataField<long?>("epoch");
+        var epoch = new DataField<int?>("epoch");
         var value = new DataField<float?>("value");
         var horizon = new DataField<short?>("horizon");
         var schema = new ParquetSchema(run, study, epoch, value, horizon);
@@ -190,9 +197,10 @@ public sealed class BatchExtrapolatorTests
             foreach (var part in rows.Chunk(7))
             {
                 using var group = writer.CreateRowGroup();
-                await group.WriteAsync(run, part.Select(r => r.Run).ToArray());
+                if (numericRunIds) await group.WriteAsync<long>(run, part.Select(r => r.Run is null ? (long?)null : long.Parse(r.Run, CultureInfo.InvariantCulture)).ToArray().AsMemory(), cancellationToken: Ct);
+                else await group.WriteAsync(run, part.Select(r => r.Run).ToArray());
                 await group.WriteAsync(study, part.Select(r => r.Study).ToArray());
-                await group.WriteAsync<long>(epoch, part.Select(r => r.Epoch).ToArray().AsMemory(), cancellationToken: Ct);
+                await group.WriteAsync<int>(epoch, part.Select(r => r.Epoch).ToArray().AsMemory(), cancellationToken: Ct);
                 await group.WriteAsync<float>(value, part.Select(r => r.Value).ToArray().AsMemory(), cancellationToken: Ct);
                 await group.WriteAsync<short>(horizon, part.Select(r => (short?)30).ToArray().AsMemory(), cancellationToken: Ct);
             }
@@ -203,14 +211,14 @@ public sealed class BatchExtrapolatorTests
         summary.Curves.ShouldBe(curves.Count);
         var rejected = await CurveFiles.ReadTableAsync(temp.File("out.rejected.parquet"));
         Enumerable.Range(0, rejected["run_id"].Length).Select(i => ((string)rejected["run_id"][i]!, (string)rejected["reason"][i]!, (long?)rejected["row"][i]))
-            .ShouldBe([("", RejectionReasons.MissingRunId, 55L), ("holey", RejectionReasons.MissingValue, 57L), ("no-epoch", RejectionReasons.MissingValue, 59L)]);
+            .ShouldBe([("", RejectionReasons.MissingRunId, 55L), (holey, RejectionReasons.MissingValue, 57L), (noEpoch, RejectionReasons.MissingValue, 59L)]);
         var table = await CurveFiles.ReadTableAsync(temp.File("out.parquet"));
         for (var i = 0; i < curves.Count; i++)
         {
             var c = curves[i];
             var values = c.Values.Select(v => (double)(float)v).ToArray();
-            var single = FakeExtrapolator.Drifting().Extrapolate([new ExtrapolationRequest(c.RunId, c.Epochs, values, 30, [30])], Ct)[0][0];
-            table["run_id"][i].ShouldBe(c.RunId);
+            var single = FakeExtrapolator.Drifting().Extrapolate([new ExtrapolationRequest(ids[i], c.Epochs, values, 30, [30])], Ct)[0][0];
+            table["run_id"][i].ShouldBe(ids[i]);
             table["study"][i].ShouldBe(i % 2 == 0 ? "s0" : LearningCurve.DefaultStudy);
             table["cutoff_epoch"][i].ShouldBe(9);
             ((double)table["mean"][i]!).ShouldBe(single.Mean, 1e-12);
