@@ -28,8 +28,9 @@ public sealed class PfnExtrapolator : ICurveExtrapolator, IDisposable
     private readonly Device _device;
     private readonly int _maxBatch;
     private readonly long? _maxTensorBytes;
-    private readonly Lock _gate = new();
+    private readonly ModelThread _thread;
     private bool _disposed;
+    private int _disposeStarted;
 
     /// <summary>Wraps an already built model (taken over: disposed with this object) and its bar distribution.</summary>
     /// <param name="model">The network (fp32); moved to the options' device and put in eval mode.</param>
@@ -55,6 +56,9 @@ public sealed class PfnExtrapolator : ICurveExtrapolator, IDisposable
         _maxTensorBytes = options.MaxTensorBytes;
         Distribution = distribution;
         Device = info.Device;
+        // Jobs that bounded the native heap (batch extrapolation, replay) run the passes on a thread of their own, so
+        // that they reuse one malloc arena (decision 0008); elsewhere a call runs on the caller's thread.
+        _thread = new ModelThread("lcpfn-model", dedicated: TorchRuntime.HeapTensorBudgetBytes is not null);
     }
 
     /// <summary>Loads a model folder (model.json + model.dat).</summary>
@@ -96,8 +100,9 @@ public sealed class PfnExtrapolator : ICurveExtrapolator, IDisposable
             // The model's convention: values in [0, 1], at least one observation and one query.
             request.Validate(minimumObservations: 1, requireQueries: true, lower: 0, upper: 1);
         }
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposeStarted) == 1, this);
         var results = new IReadOnlyList<IPredictiveDistribution>[requests.Count];
-        lock (_gate)
+        return _thread.Invoke(() =>
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             long? budget = _maxTensorBytes ?? TorchRuntime.HeapTensorBudgetBytes;
@@ -114,8 +119,8 @@ public sealed class PfnExtrapolator : ICurveExtrapolator, IDisposable
                 var chunk = PredictChunk(sorted, start, count);
                 for (int i = 0; i < count; i++) results[order?[start + i] ?? start + i] = chunk[i];
             }
-        }
-        return results;
+            return results;
+        });
     }
 
     /// <summary>
@@ -215,11 +220,16 @@ public sealed class PfnExtrapolator : ICurveExtrapolator, IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        lock (_gate)
+        if (Interlocked.Exchange(ref _disposeStarted, 1) == 1) return;
+        _thread.Invoke(() =>
         {
-            if (_disposed) return;
             _disposed = true;
             _model.Dispose();
-        }
+            return 0;
+        });
+        _thread.Dispose();
     }
+
+    /// <summary>Tensors alive on the model's thread (TorchSharp counts per thread): for leak tests.</summary>
+    internal long LiveTensorsOnModelThread() => _thread.Invoke(() => DisposeScopeManager.Statistics.ThreadTotalLiveCount);
 }

@@ -7,7 +7,10 @@ namespace LcPfn.Transformer.Runtime;
 /// tensors of several MB. glibc raises its mmap threshold after such a block is freed (up to 32 MB), so later blocks
 /// come from the heap of whichever thread ran the pass, and freed heap memory is kept per thread arena: a long batch
 /// job whose passes run on changing pool threads grew to 2 GB of resident memory. A fixed mmap threshold (4 MiB: larger
-/// blocks are mapped and returned to the system when freed) and at most two arenas keep it near one pass's working set.
+/// blocks are mapped and returned to the system when freed) and at most two new arenas keep it near one pass's working
+/// set (the passes themselves run on one thread, decision 0008). Freed memory at the top of an arena is no longer given
+/// back after every pass (a 64 MiB trim threshold: giving it back and faulting it in again cost a fifth of the batch
+/// job's time in system calls); <see cref="Trim"/> gives it back between large pieces of work.
 /// </summary>
 /// <remarks>Set once per process, before the first pass; elsewhere (Windows, macOS, musl) it does nothing.</remarks>
 internal static partial class NativeHeap
@@ -15,11 +18,15 @@ internal static partial class NativeHeap
     /// <summary>Blocks at least this large are mapped on their own and unmapped when freed: 4 MiB.</summary>
     public const int MmapThresholdBytes = 4 << 20;
 
-    /// <summary>The most malloc arenas: 2.</summary>
+    /// <summary>The most malloc arenas: 2 (glibc stops creating more; arenas made before stay).</summary>
     public const int MaxArenas = 2;
+
+    /// <summary>Free memory at the top of an arena that stays until <see cref="Trim"/>: 64 MiB.</summary>
+    public const int TrimThresholdBytes = 64 << 20;
 
     private const int MallocMmapThreshold = -3;   // M_MMAP_THRESHOLD in glibc's malloc.h
     private const int MallocArenaMax = -8;        // M_ARENA_MAX
+    private const int MallocTrimThreshold = -1;   // M_TRIM_THRESHOLD
 
     private static int configured;
     private static volatile bool bounded;
@@ -30,7 +37,7 @@ internal static partial class NativeHeap
         if (Interlocked.Exchange(ref configured, 1) == 1 || !OperatingSystem.IsLinux()) return false;
         try
         {
-            bounded = Mallopt(MallocMmapThreshold, MmapThresholdBytes) == 1 & Mallopt(MallocArenaMax, MaxArenas) == 1;
+            bounded = Mallopt(MallocMmapThreshold, MmapThresholdBytes) == 1 & Mallopt(MallocArenaMax, MaxArenas) == 1 & Mallopt(MallocTrimThreshold, TrimThresholdBytes) == 1;
             return bounded;
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)

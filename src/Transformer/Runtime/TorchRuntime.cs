@@ -27,13 +27,14 @@ public static class TorchRuntime
     /// Bounds LibTorch's native heap for long inference jobs (glibc: a fixed 4 MiB mmap threshold and 2 arenas, see
     /// <see cref="NativeHeap"/>): batch extrapolation then holds about half the resident memory, at the price of system
     /// time (every large tensor is mapped and zero-filled again). Not for training, whose steps allocate large tensors
-    /// all the time: a step of the small preset took 35–50 % longer with it. Call once, before the first pass.
+    /// all the time: a step of the small preset took 35–50 % longer with it. Call once, before the model loads: the
+    /// extrapolators loaded afterwards also run their passes on a thread of their own (decision 0008).
     /// </summary>
     /// <returns>True when glibc accepted the settings.</returns>
     public static bool BoundNativeHeap()
     {
         bool bounded = NativeHeap.Configure();
-        if (bounded) HeapTensorBudgetBytes = NativeHeap.MmapThresholdBytes / 2;
+        if (bounded) HeapTensorBudgetBytes = NativeHeap.MmapThresholdBytes;
         return bounded;
     }
 
@@ -51,11 +52,9 @@ public static class TorchRuntime
     }
 
     /// <summary>
-    /// After <see cref="BoundNativeHeap"/>: the largest tensor a forward pass may make, half the heap's mmap threshold.
-    /// Larger tensors would be mapped and zero-filled anew each time, so inference splits its passes to stay below it
-    /// (<see cref="Inference.PfnExtrapolator"/>); half rather than all of it, because the heap keeps what a pass held:
-    /// 200,000 prior curves peaked 60–80 MiB lower at the same speed (a quarter cost a fifth more time; docs/performance.md).
-    /// Null while the heap is not bounded.
+    /// After <see cref="BoundNativeHeap"/>: the largest tensor the heap reuses (the mmap threshold); larger ones are
+    /// mapped and zero-filled anew each time, so inference splits its forward passes to stay below it
+    /// (<see cref="Inference.PfnExtrapolator"/>). Null while the heap is not bounded.
     /// </summary>
     public static long? HeapTensorBudgetBytes { get; private set; }
 

@@ -104,9 +104,9 @@ public sealed class PfnExtrapolatorTests : IDisposable
     {
         var request = new[] { Run("a", 10, 100, 100), Run("b", 30, 100, 50, 100) };
         _pfn.Extrapolate(request, TestContext.Current.CancellationToken);
-        long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        long before = _pfn.LiveTensorsOnModelThread();
         for (int i = 0; i < 300; i++) _pfn.Extrapolate(request, TestContext.Current.CancellationToken);
-        DisposeScopeManager.Statistics.ThreadTotalLiveCount.ShouldBe(before);
+        _pfn.LiveTensorsOnModelThread().ShouldBe(before);
     }
 
     public static TheoryData<ExtrapolationRequest, string> BadRequests => new()
