@@ -158,7 +158,7 @@ internal sealed class ParquetObservationSource : IObservationSource
     {
         if (field.ClrType == typeof(int))
         {
-            var ints = await columns.ReadAsync(group, field, count, ct, into: target).ConfigureAwait(false);
+            var ints = await columns.ReadAsync(group, field, count, target, ct).ConfigureAwait(false);
             if (issues is not null && field.IsNullable)
             {
                 for (var i = 0; i < count; i++) if (ints.IsNull(i)) issues[i] = CellIssue.Missing;
@@ -177,7 +177,7 @@ internal sealed class ParquetObservationSource : IObservationSource
     private async Task ReadValuesAsync(ParquetRowGroupReader group, ObservationChunk chunk, int count, CancellationToken ct)
     {
         var values = value.ClrType == typeof(double)
-            ? await columns.ReadAsync(group, value, count, ct, into: chunk.Values).ConfigureAwait(false)
+            ? await columns.ReadAsync(group, value, count, chunk.Values, ct).ConfigureAwait(false)
             : await columns.ReadNumbersAsync(group, value, count, ct).ConfigureAwait(false);
         for (var i = 0; i < count; i++)
         {

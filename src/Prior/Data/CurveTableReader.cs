@@ -145,18 +145,19 @@ public static class CurveTableReader
             throw new InvalidInputException($"{file}: column(s) {string.Join(", ", notNumeric.Select(f => $"{f!.Name} ({f.ClrType.Name})"))} have the wrong type; run_id: string or integer, epoch and horizon: integer, value: number, study and schedule: string.");
 
         var assembler = new CurveAssembler(file, options);
+        var columns = new ParquetColumnReader();
         int rowBase = 0;
         for (int g = 0; g < reader.RowGroupCount; g++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var group = reader.OpenRowGroupReader(g);
             int n = checked((int)group.RowCount);
-            string?[] runs = await ParquetColumns.ReadTextAsync(group, runField!, n, cancellationToken).ConfigureAwait(false);
+            string?[] runs = await ParquetColumns.ReadTextAsync(group, runField!, n, columns, cancellationToken).ConfigureAwait(false);
             double?[] epochs = await ParquetColumns.ReadNumbersAsync(group, epochField!, n, cancellationToken).ConfigureAwait(false);
             double?[] values = await ParquetColumns.ReadNumbersAsync(group, valueField!, n, cancellationToken).ConfigureAwait(false);
-            string?[]? studies = studyField is null ? null : await ParquetColumns.ReadTextAsync(group, studyField, n, cancellationToken).ConfigureAwait(false);
+            string?[]? studies = studyField is null ? null : await ParquetColumns.ReadTextAsync(group, studyField, n, columns, cancellationToken).ConfigureAwait(false);
             double?[]? horizons = horizonField is null ? null : await ParquetColumns.ReadNumbersAsync(group, horizonField, n, cancellationToken).ConfigureAwait(false);
-            string?[]? schedules = scheduleField is null ? null : await ParquetColumns.ReadTextAsync(group, scheduleField, n, cancellationToken).ConfigureAwait(false);
+            string?[]? schedules = scheduleField is null ? null : await ParquetColumns.ReadTextAsync(group, scheduleField, n, columns, cancellationToken).ConfigureAwait(false);
             for (int i = 0; i < n; i++)
             {
                 int row = rowBase + i + 1;

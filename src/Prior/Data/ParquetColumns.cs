@@ -6,13 +6,16 @@ namespace LcPfn.Prior.Data;
 /// <summary>Reads one Parquet column of a row group into managed arrays, whatever its physical type and nullability.</summary>
 internal static class ParquetColumns
 {
-    /// <summary>A text column (strings, or integers turned into text) as strings; null cells stay null.</summary>
-    public static async Task<string?[]> ReadTextAsync(ParquetRowGroupReader group, DataField field, int count, CancellationToken cancellationToken)
+    /// <summary>
+    /// A text column (strings, or integers turned into text) as strings; null cells stay null. Strings are read through
+    /// <paramref name="columns"/> (its buffers are reused, and consecutive equal cells share one string).
+    /// </summary>
+    public static async Task<string?[]> ReadTextAsync(ParquetRowGroupReader group, DataField field, int count, ParquetColumnReader columns, CancellationToken cancellationToken)
     {
         if (IsText(field))
         {
             var text = new string?[count];
-            await group.ReadAsync(field, text.AsMemory(), null, cancellationToken).ConfigureAwait(false);
+            await columns.ReadTextAsync(group, field, text, count, null, "", cancellationToken).ConfigureAwait(false);
             return text;
         }
         double?[] numbers = await ReadNumbersAsync(group, field, count, cancellationToken).ConfigureAwait(false);

@@ -1,7 +1,7 @@
 using Parquet;
 using Parquet.Schema;
 
-namespace LcPfn.EarlyStop.CurveSources;
+namespace LcPfn.Prior.Data;
 
 /// <summary>
 /// Reads flat columns of Parquet row groups into buffers that are reused from row group to row group, through
@@ -9,10 +9,10 @@ namespace LcPfn.EarlyStop.CurveSources;
 /// the values are then moved to their rows. Parquet.Net's convenience readers for nullable and string columns rent a
 /// pooled buffer per call and give it back uncleared, so a pooled <c>ReadOnlyMemory&lt;char&gt;[]</c> kept a million
 /// decoded <c>char[]</c> alive per row group read (docs/performance.md); here every buffer is ours, and the text buffer
-/// is cleared as soon as its strings are made.
+/// is cleared as soon as its strings are made. Used by the streaming batch sources and by <see cref="CurveTableReader"/>.
 /// </summary>
 /// <remarks>A column read stays valid until the next read of the same value type.</remarks>
-internal sealed class ParquetColumnReader
+public sealed class ParquetColumnReader
 {
     private readonly Dictionary<Type, Array> buffers = [];
     private int[] definitionLevels = [];
@@ -21,7 +21,7 @@ internal sealed class ParquetColumnReader
     /// Reads a column of CLR type <typeparamref name="T"/> into <paramref name="into"/> (else a reused buffer): row i's
     /// value is at index i, a null row holds default.
     /// </summary>
-    public async ValueTask<ColumnCells<T>> ReadAsync<T>(ParquetRowGroupReader group, DataField field, int count, CancellationToken cancellationToken, T[]? into = null)
+    public async ValueTask<ColumnCells<T>> ReadAsync<T>(ParquetRowGroupReader group, DataField field, int count, T[]? into, CancellationToken cancellationToken)
         where T : struct
     {
         var values = into ?? Buffer<T>(count);
@@ -50,15 +50,15 @@ internal sealed class ParquetColumnReader
     /// <summary>Reads an int16, int32 or int64 column as 64-bit integers.</summary>
     public async ValueTask<ColumnCells<long>> ReadIntegersAsync(ParquetRowGroupReader group, DataField field, int count, CancellationToken cancellationToken)
     {
-        if (field.ClrType == typeof(long)) return await ReadAsync<long>(group, field, count, cancellationToken).ConfigureAwait(false);
+        if (field.ClrType == typeof(long)) return await ReadAsync<long>(group, field, count, null, cancellationToken).ConfigureAwait(false);
         var wide = Buffer<long>(count);
         if (field.ClrType == typeof(int))
         {
-            var cells = await ReadAsync<int>(group, field, count, cancellationToken).ConfigureAwait(false);
+            var cells = await ReadAsync<int>(group, field, count, null, cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < count; i++) wide[i] = cells[i];
             return cells.WithValues(wide);
         }
-        var shorts = await ReadAsync<short>(group, field, count, cancellationToken).ConfigureAwait(false);
+        var shorts = await ReadAsync<short>(group, field, count, null, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < count; i++) wide[i] = shorts[i];
         return shorts.WithValues(wide);
     }
@@ -66,9 +66,9 @@ internal sealed class ParquetColumnReader
     /// <summary>Reads a double or float column as doubles.</summary>
     public async ValueTask<ColumnCells<double>> ReadNumbersAsync(ParquetRowGroupReader group, DataField field, int count, CancellationToken cancellationToken)
     {
-        if (field.ClrType == typeof(double)) return await ReadAsync<double>(group, field, count, cancellationToken).ConfigureAwait(false);
+        if (field.ClrType == typeof(double)) return await ReadAsync<double>(group, field, count, null, cancellationToken).ConfigureAwait(false);
         var wide = Buffer<double>(count);
-        var floats = await ReadAsync<float>(group, field, count, cancellationToken).ConfigureAwait(false);
+        var floats = await ReadAsync<float>(group, field, count, null, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < count; i++) wide[i] = floats[i];
         return floats.WithValues(wide);
     }
@@ -80,7 +80,7 @@ internal sealed class ParquetColumnReader
     /// </summary>
     public async ValueTask<string> ReadTextAsync(ParquetRowGroupReader group, DataField field, string?[] target, int count, string? nullValue, string previous, CancellationToken cancellationToken)
     {
-        var cells = await ReadAsync<ReadOnlyMemory<char>>(group, field, count, cancellationToken).ConfigureAwait(false);
+        var cells = await ReadAsync<ReadOnlyMemory<char>>(group, field, count, null, cancellationToken).ConfigureAwait(false);
         var last = previous;
         for (var i = 0; i < count; i++)
         {
@@ -107,11 +107,13 @@ internal sealed class ParquetColumnReader
 }
 
 /// <summary>The cells of one column read by <see cref="ParquetColumnReader"/>: row i's value, and whether it is null.</summary>
-internal readonly struct ColumnCells<T>(T[] values, int[]? definitionLevels, int maxLevel)
+public readonly struct ColumnCells<T>(T[] values, int[]? definitionLevels, int maxLevel)
     where T : struct
 {
+    /// <summary>Row <paramref name="row"/>'s value (default for a null row).</summary>
     public T this[int row] => values[row];
 
+    /// <summary>True when row <paramref name="row"/> is null.</summary>
     public bool IsNull(int row) => definitionLevels is not null && definitionLevels[row] != maxLevel;
 
     /// <summary>The same null rows over converted values.</summary>
