@@ -49,6 +49,16 @@ public sealed class CliAppTests
     }
 
     [Fact]
+    public async Task Train_ScheduleSharesWithAnLcPfnPrior_ExitsTwoBeforeWritingAnything()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), $"lcpfn-train-{Guid.NewGuid():N}");
+        var result = await CliRunner.RunAsync("train", "--out", dir, "--prior", "default", "--lc-pfn-share", "0.5");
+        result.ExitCode.ShouldBe(2);
+        result.Stderr.ShouldContain("'schedules' prior only");
+        Directory.Exists(dir).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Info_Json_ReportsVersionsDeviceAndThreads()
     {
         var result = await CliRunner.RunAsync("info", "--json", "--device", "cpu", "--threads", "1");

@@ -32,13 +32,15 @@ internal sealed class TrainCommand : ICliCommand
         var prior = new Option<string>("--prior") { Description = $"Prior preset: {string.Join(", ", TrainingPriorCatalog.Names)} ({ScheduleCurvePriorOptions.PresetName}: learning-rate schedules, trains a model with the schedule input).", DefaultValueFactory = _ => CurvePriorPresets.Default };
         var queryPositions = new Option<int?>("--query-positions") { Description = "Loss on a random subset of at most this many query positions per step (unbiased, much faster); default all." };
         var initialModel = new Option<string?>("--init-from") { Description = "Start from this model folder's weights and bucket borders (continued training; same preset and prior)." };
+        var lcPfnShare = new Option<double?>("--lc-pfn-share") { Description = $"{ScheduleCurvePriorOptions.PresetName} prior only: share of LC-PFN curves, schedule unknown (default {new ScheduleCurvePriorOptions().LcPfnShare.ToString(CultureInfo.InvariantCulture)})." };
+        var hiddenShare = new Option<double?>("--hidden-schedule-share") { Description = $"{ScheduleCurvePriorOptions.PresetName} prior only: share of schedule curves whose schedule the model is not told (default {new ScheduleCurvePriorOptions().HiddenScheduleShare.ToString(CultureInfo.InvariantCulture)})." };
         var json = CommonOptions.Json();
         var device = CommonOptions.Device();
         var threads = CommonOptions.Threads();
         var command = new Command("train", "Train an LC-PFN on prior curves, with progress, atomic checkpoints, held-out NLL and exact --resume.")
         {
             output, preset, curves, batch, lr, warmup, dropout, seed, resume, checkpointEvery, validationBatches, samplerThreads,
-            precision, maxSeconds, half, prior, queryPositions, initialModel, json, device, threads,
+            precision, maxSeconds, half, prior, queryPositions, initialModel, lcPfnShare, hiddenShare, json, device, threads,
         };
         command.SetAction((parse, ct) =>
         {
@@ -68,7 +70,7 @@ internal sealed class TrainCommand : ICliCommand
             bool asJson = parse.GetValue(json);
             var stdout = parse.InvocationConfiguration.Output;
             var log = asJson ? parse.InvocationConfiguration.Error : stdout;
-            var source = TrainingPriorCatalog.Create(priorName);
+            var source = TrainingPriorCatalog.Create(priorName, new ScheduleMixture(parse.GetValue(lcPfnShare), parse.GetValue(hiddenShare)));
             log.WriteLine($"training {options.Preset} ({options.Model.ParameterCount:N0} parameters) on {options.Curves:N0} curves = {options.TotalSteps:N0} steps of {options.BatchSize}, lr {options.LearningRate:G3}, into {parse.GetValue(output)}");
             var trainer = new Trainer(options, source, p => log.WriteLine(FormatProgress(p)))
             {

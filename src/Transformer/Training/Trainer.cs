@@ -67,7 +67,7 @@ public sealed class Trainer
     public bool ShipHalfPrecision { get; init; }
 
     /// <summary>Trains into <paramref name="outputDirectory"/>, or continues the run there when <paramref name="resume"/>.</summary>
-    /// <exception cref="InvalidInputException">The folder holds another run (without resume), or its recipe differs (with resume).</exception>
+    /// <exception cref="InvalidInputException">The folder holds another run (without resume), or its recipe or prior differs (with resume).</exception>
     public TrainingResult Run(string outputDirectory, bool resume, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
@@ -403,6 +403,9 @@ public sealed class Trainer
         if (state.Recipe != recipe)
             throw new InvalidInputException($"--resume: the run in {directory} was started with a different recipe; resume it with the same options.\nstored:    {state.Recipe}\nrequested: {recipe}");
         var manifest = ModelCheckpoint.ReadManifest(directory);
+        string storedPrior = manifest.Prior?.ToJsonString() ?? "null", requestedPrior = _prior.Describe()?.ToJsonString() ?? "null";
+        if (storedPrior != requestedPrior)
+            throw new InvalidInputException($"--resume: the run in {directory} was trained on another prior; resume it with the same --prior and shares.\nstored:    {storedPrior}\nrequested: {requestedPrior}");
         var model = _options.Model.CreateModel();
         using var stream = File.OpenRead(Path.Combine(resumeDir, "weights.dat"));
         using var reader = new BinaryReader(stream);

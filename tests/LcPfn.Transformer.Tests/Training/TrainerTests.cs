@@ -151,6 +151,21 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void Run_ResumedOnAnotherMixtureOfThePrior_Throws()
+    {
+        var recipe = TinyRecipe(3 * 16) with { Model = ModelOptions.FromPreset("tiny") with { ScheduleInput = true }, ValidationBatches = 0 };
+        var trained = new ScheduledPriorTrainingSource(new ScheduleCurvePriorOptions { Horizon = 20 });
+        var other = new ScheduledPriorTrainingSource(new ScheduleCurvePriorOptions { Horizon = 20, LcPfnShare = 0.8, HiddenScheduleShare = 0 });
+        string dir = Path.Combine(_root, "mixture");
+        new Trainer(recipe, trained) { StopAfterStep = 1 }.Run(dir, resume: false, TestContext.Current.CancellationToken);
+
+        var error = Should.Throw<InvalidInputException>(() => new Trainer(recipe, other).Run(dir, resume: true, TestContext.Current.CancellationToken));
+        error.Message.ShouldContain("another prior");
+        error.Message.ShouldContain("\"lc_pfn_share\":0.8");
+        new Trainer(recipe, trained).Run(dir, resume: true, TestContext.Current.CancellationToken).Steps.ShouldBe(3);
+    }
+
+    [Fact]
     public void Run_MixedPrecisionOnCpu_FiniteLossAndFp32Weights()
     {
         var prior = new SyntheticPrior(20);
